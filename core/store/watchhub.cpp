@@ -1,0 +1,1 @@
+#include "watchhub.h"
