@@ -108,6 +108,8 @@ public:
     const T &operator*() const & { return value(); }
 
     const Error &error() const { return std::get<1>(m_v); }
+    // The error's message, or empty when ok (safe to call either way, e.g. in test diagnostics).
+    QString errorMessage() const { return ok() ? QString() : error().message(); }
 
 private:
     std::variant<T, Error> m_v;
@@ -121,6 +123,7 @@ public:
     bool ok() const { return m_ok; }
     explicit operator bool() const { return m_ok; }
     const Error &error() const { return m_error; }
+    QString errorMessage() const { return m_ok ? QString() : m_error.message(); }
 
 private:
     Error m_error;

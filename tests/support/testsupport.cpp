@@ -7,6 +7,9 @@
 #include <QTcpSocket>
 #include <QThread>
 
+#include <csignal>
+#include <sys/prctl.h>
+
 namespace tugboat::test {
 
 quint16 freePort()
@@ -75,7 +78,8 @@ bool EtcdServer::start()
     const QString client = QStringLiteral("http://127.0.0.1:%1").arg(m_clientPort);
     const QString peer = QStringLiteral("http://127.0.0.1:%1").arg(peerPort);
     m_process = std::make_unique<QProcess>();
-    m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    // etcd must not outlive a test that crashes.
+    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
     m_process->setStandardOutputFile(QProcess::nullDevice());
     m_process->setStandardErrorFile(m_dir.filePath(QStringLiteral("etcd.log")));
     m_process->start(exe, {QStringLiteral("--name"), QStringLiteral("test"),
