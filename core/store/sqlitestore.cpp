@@ -552,14 +552,14 @@ Result<void> SqliteStore::compactExpired()
 
 Result<void> SqliteStore::checkpoint()
 {
-    // Passive: copies what it can without waiting for readers or blocking the writer.
-    int walFrames = 0, copied = 0;
-    std::unique_lock lock(m_writeMutex);
-    const int rc = sqlite3_wal_checkpoint_v2(m_writer->db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &walFrames, &copied);
+    // TRUNCATE copies what is left, waits for readers of old snapshots (they are short), and resets
+    // the WAL file to zero bytes. Holding the write lock keeps writers out for just that long.
+    std::lock_guard checkpointLock(m_checkpointMutex); // one checkpoint at a time
+    std::lock_guard lock(m_writeMutex);
+    const int rc = sqlite3_wal_checkpoint_v2(m_writer->db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
     if (rc != SQLITE_OK && rc != SQLITE_BUSY)
         return sqliteError(m_writer->db, QStringLiteral("checkpoint"));
-    if (walFrames == copied) // all copied back: the next write restarts the WAL, and it can be truncated now
-        sqlite3_wal_checkpoint_v2(m_writer->db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+    m_walPages = 0;
     return {};
 }
 
@@ -584,9 +584,14 @@ void SqliteStore::maintenanceLoop()
             break;
         const bool wanted = std::exchange(m_checkpointWanted, false);
         lock.unlock();
-        if (wanted || m_walPages.load() > 0) {
-            int frames = 0, copied = 0;
-            sqlite3_wal_checkpoint_v2(conn.db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
+        if (wanted) {
+            // Copy the bulk of the WAL back without blocking anyone, then reset the WAL under the
+            // write lock: only what was written meanwhile is left to copy, so writers wait briefly.
+            {
+                std::lock_guard checkpointLock(m_checkpointMutex);
+                sqlite3_wal_checkpoint_v2(conn.db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+            }
+            (void)checkpoint();
         }
         if (m_storeOptions.maintenanceIntervalMs > 0
             && std::chrono::steady_clock::now() - lastCompaction >= interval) {

@@ -74,6 +74,7 @@ private:
     std::vector<std::unique_ptr<std::mutex>> m_readerLocks;
     std::atomic<size_t> m_nextReader{0};
     std::mutex m_writeMutex;
+    std::mutex m_checkpointMutex; // taken before m_writeMutex, never after
     qint64 m_revision = 0;              // guarded by m_writeMutex
     std::atomic<qint64> m_compacted{0};
     std::atomic<int> m_walPages{0};
