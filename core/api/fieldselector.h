@@ -10,6 +10,7 @@
 #include "result.h"
 
 #include <QString>
+#include <optional>
 
 namespace tugboat::api {
 

@@ -5,6 +5,7 @@
 // Value type; thread-safe for concurrent const use.
 #pragma once
 
+#include "names.h" // the label key and value checks, isQualifiedName and isValidLabelValue
 #include "object.h"
 #include "result.h"
 
@@ -32,10 +33,14 @@ public:
     static LabelSelector everything() { return {}; }
     static LabelSelector nothing();
 
-    // String form, as labels.Parse accepts it. Errors name the offending position.
+    // String form, as labels.Parse accepts it, with its error messages (BadRequest), e.g.
+    //   unable to parse requirement: found ')', expected: in, notin, =, ==, !=, gt, lt
+    // Two differences: "==" is kept as Equals and so prints as "=", and Kubernetes' numeric "x>1" and
+    // "x<1" (Gt, Lt) are rejected, since LabelRequirement has no numeric operators.
     static Result<LabelSelector> parse(QStringView text);
     // Object form (matchLabels + matchExpressions). `fieldPath` prefixes field errors, e.g.
     // "spec.selector". An empty object matches everything; callers map a null selector to nothing().
+    // An invalid selector fails with ErrorCode::Invalid carrying validateObject()'s errors as causes.
     static Result<LabelSelector> fromObject(const QJsonObject &selector, const QString &fieldPath = {});
     // Field errors of an object-form selector (keys, values, operators), without building it.
     static FieldErrors validateObject(const QJsonObject &selector, const QString &fieldPath);
@@ -55,8 +60,7 @@ private:
     bool m_nothing = false;
 };
 
-inline bool operator==(const LabelRequirement &a, const LabelRequirement &b)
-{
+inline bool operator==(const LabelRequirement &a, const LabelRequirement &b) {
     return a.key == b.key && a.op == b.op && a.values == b.values;
 }
 

@@ -1,0 +1,8 @@
+#!/bin/sh
+# Runs every benchmark in tests/bench and prints their tables. Usage: run.sh BUILD_DIR
+set -eu
+build=${1:-build}
+echo "# Tugboat benchmarks — $(date -u +%Y-%m-%d), $(nproc) cores, $(uname -m)"
+echo
+echo "## Store (tests/bench/bench_store)"
+"$build/tests/bench/bench_store"
