@@ -11,11 +11,12 @@ QList<ResourceInfo> makeTable()
                 QStringList shortNames, QStringList categories, QStringList subresources) {
         return ResourceInfo{std::move(group), QStringLiteral("v1"), std::move(kind),
                             std::move(resource), std::move(singular), namespaced,
-                            std::move(shortNames), std::move(categories), std::move(subresources)};
+                            std::move(shortNames), std::move(categories), std::move(subresources),
+                            QStringList()};
     };
     const QString core;
     const QString apps = QStringLiteral("apps");
-    return {
+    QList<ResourceInfo> table{
         r(core, QStringLiteral("Namespace"), QStringLiteral("namespaces"), QStringLiteral("namespace"), false,
           {QStringLiteral("ns")}, {}, {QStringLiteral("status")}),
         r(core, QStringLiteral("Node"), QStringLiteral("nodes"), QStringLiteral("node"), false,
@@ -41,6 +42,18 @@ QList<ResourceInfo> makeTable()
         r(QStringLiteral("discovery.k8s.io"), QStringLiteral("EndpointSlice"), QStringLiteral("endpointslices"),
           QStringLiteral("endpointslice"), true, {}, {}, {}),
     };
+    // Every served resource supports the full set of verbs, except that Kubernetes does not offer
+    // deletecollection on namespaces.
+    const QStringList standardVerbs{QStringLiteral("create"), QStringLiteral("delete"),
+                                    QStringLiteral("deletecollection"), QStringLiteral("get"),
+                                    QStringLiteral("list"), QStringLiteral("patch"),
+                                    QStringLiteral("update"), QStringLiteral("watch")};
+    for (ResourceInfo &info : table) {
+        info.verbs = standardVerbs;
+        if (info.group.isEmpty() && info.resource == QLatin1String("namespaces"))
+            info.verbs.removeOne(QStringLiteral("deletecollection"));
+    }
+    return table;
 }
 
 } // namespace

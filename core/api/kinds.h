@@ -21,6 +21,9 @@ struct ResourceInfo {
     QStringList shortNames;
     QStringList categories;
     QStringList subresources; // "status", "scale", "binding", "log"
+    // What discovery says the resource itself supports, in Kubernetes' order:
+    // create, delete, deletecollection, get, list, patch, update, watch (namespaces: no deletecollection).
+    QStringList verbs;
 
     QString apiVersion() const { return group.isEmpty() ? version : group + QLatin1Char('/') + version; }
     QString listKind() const { return kind + QStringLiteral("List"); }

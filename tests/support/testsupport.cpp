@@ -1,6 +1,8 @@
 #include "testsupport.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QDeadlineTimer>
 #include <QStandardPaths>
 #include <QTcpServer>
@@ -117,6 +119,104 @@ void EtcdServer::stop()
         m_process->waitForFinished(5000);
     }
     m_process.reset();
+}
+
+} // namespace tugboat::test
+
+namespace tugboat::test {
+
+DaemonProcess::DaemonProcess(QString executable) : m_executable(std::move(executable)) {}
+
+DaemonProcess::~DaemonProcess()
+{
+    stop();
+}
+
+bool DaemonProcess::start(const QStringList &extraArgs)
+{
+    m_process = std::make_unique<QProcess>();
+    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+    m_process->setProcessChannelMode(QProcess::MergedChannels);
+    QStringList args{QStringLiteral("server"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                     QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("data"))};
+    args << extraArgs;
+    m_process->start(m_executable, args);
+    if (!m_process->waitForStarted(10000)) {
+        m_why = m_process->errorString();
+        return false;
+    }
+    const bool ready = waitFor([this] {
+        m_output += m_process->readAll();
+        return (m_output.contains("admin kubeconfig at ") && m_output.endsWith('\n'))
+               || m_process->state() == QProcess::NotRunning;
+    }, std::chrono::seconds(30));
+    for (const QByteArray &line : m_output.split('\n')) {
+        if (line.startsWith("tugboatd: serving on "))
+            m_url = QString::fromUtf8(line.mid(21).trimmed());
+        if (line.startsWith("tugboatd: admin kubeconfig at "))
+            m_kubeconfig = QString::fromUtf8(line.mid(30).trimmed());
+    }
+    if (!ready || m_url.isEmpty() || m_kubeconfig.isEmpty()) {
+        m_why = QStringLiteral("tugboatd did not start: ") + QString::fromUtf8(m_output);
+        return false;
+    }
+    return true;
+}
+
+void DaemonProcess::stop()
+{
+    if (!m_process)
+        return;
+    if (m_process->state() != QProcess::NotRunning) {
+        m_process->terminate();
+        if (!m_process->waitForFinished(10000)) {
+            m_process->kill();
+            m_process->waitForFinished(5000);
+        }
+    }
+    m_output += m_process->readAll();
+    m_process.reset();
+}
+
+CommandResult run(const QString &program, const QStringList &args, const QByteArray &input,
+                  const QProcessEnvironment &env, int timeoutMs)
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(program, args);
+    CommandResult r;
+    if (!p.waitForStarted(10000)) {
+        r.err = p.errorString().toUtf8();
+        return r;
+    }
+    if (!input.isEmpty())
+        p.write(input);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished(5000);
+        r.err = "timed out: " + p.readAllStandardError();
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+QStringList kubectlBinaries()
+{
+    const QString kubectl = QStandardPaths::findExecutable(QStringLiteral("kubectl"));
+    if (kubectl.isEmpty())
+        return {};
+    const QDir dir = QFileInfo(QFileInfo(kubectl).canonicalFilePath()).dir();
+    QStringList versions;
+    for (const QString &name : dir.entryList({QStringLiteral("kubectl.1.*")}, QDir::Files | QDir::Executable, QDir::Name))
+        if (name.mid(10).toInt() >= 27)
+            versions << dir.filePath(name);
+    if (versions.isEmpty())
+        versions << kubectl;
+    return versions;
 }
 
 } // namespace tugboat::test

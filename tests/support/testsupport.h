@@ -48,3 +48,46 @@ private:
 };
 
 } // namespace tugboat::test
+
+namespace tugboat::test {
+
+// A tugboatd started for a test on a free loopback port, with its own data dir; stopped (SIGTERM) when
+// destroyed. `start` waits for the "serving on" and "admin kubeconfig at" lines.
+class DaemonProcess {
+public:
+    explicit DaemonProcess(QString executable);
+    ~DaemonProcess();
+    DaemonProcess(const DaemonProcess &) = delete;
+    DaemonProcess &operator=(const DaemonProcess &) = delete;
+
+    bool start(const QStringList &extraArgs = {});
+    void stop();
+    QString why() const { return m_why; }
+    QString url() const { return m_url; }
+    QString kubeconfig() const { return m_kubeconfig; }
+    QString dataDir() const { return m_dir.path(); }
+    QByteArray output() const { return m_output; }
+    QProcess *process() { return m_process.get(); }
+
+private:
+    QString m_executable;
+    QTemporaryDir m_dir;
+    std::unique_ptr<QProcess> m_process;
+    QByteArray m_output;
+    QString m_url, m_kubeconfig, m_why;
+};
+
+struct CommandResult {
+    int exitCode = -1;
+    QByteArray out, err;
+};
+
+// Runs a program to completion (with a deadline), feeding `input` on stdin.
+CommandResult run(const QString &program, const QStringList &args, const QByteArray &input = {},
+                  const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(), int timeoutMs = 60000);
+
+// The versioned kubectl binaries beside the machine's kubectl dispatcher (kubectl.1.27 ...), or the
+// plain kubectl when there are none; empty when kubectl is not installed.
+QStringList kubectlBinaries();
+
+} // namespace tugboat::test

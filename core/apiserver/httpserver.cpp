@@ -1,0 +1,165 @@
+#include "httpserver.h"
+
+#include "httpconnection.h"
+#include "status.h"
+
+#include <QSslSocket>
+
+namespace tugboat::apiserver {
+
+QByteArray HttpRequest::header(const QByteArray &lowerName) const
+{
+    for (const auto &[name, value] : headers)
+        if (name == lowerName)
+            return value;
+    return {};
+}
+
+HttpExchange::HttpExchange(HttpRequest request, QPointer<HttpConnection> connection)
+    : m_request(std::move(request)), m_connection(std::move(connection))
+{
+}
+
+// Each call hops to the connection's thread; a vanished connection means the client left.
+void HttpExchange::respond(HttpResponse response)
+{
+    auto self = shared_from_this();
+    QMetaObject::invokeMethod(
+        m_connection.data(),
+        [self, response = std::move(response)]() mutable {
+            if (self->m_connection)
+                self->m_connection->sendResponse(self.get(), std::move(response));
+        },
+        Qt::QueuedConnection);
+}
+
+void HttpExchange::startStream(int status, const QByteArray &contentType)
+{
+    auto self = shared_from_this();
+    QMetaObject::invokeMethod(
+        m_connection.data(),
+        [self, status, contentType] {
+            if (self->m_connection)
+                self->m_connection->sendStreamHead(self.get(), status, contentType);
+        },
+        Qt::QueuedConnection);
+}
+
+void HttpExchange::writeChunk(const QByteArray &data)
+{
+    auto self = shared_from_this();
+    QMetaObject::invokeMethod(
+        m_connection.data(),
+        [self, data] {
+            if (self->m_connection)
+                self->m_connection->sendChunk(self.get(), data);
+        },
+        Qt::QueuedConnection);
+}
+
+void HttpExchange::finish()
+{
+    auto self = shared_from_this();
+    QMetaObject::invokeMethod(
+        m_connection.data(),
+        [self] {
+            if (self->m_connection)
+                self->m_connection->sendStreamEnd(self.get());
+        },
+        Qt::QueuedConnection);
+}
+
+void HttpExchange::setOnClosed(std::function<void()> onClosed)
+{
+    m_onClosed = std::move(onClosed);
+    if (m_closed && m_onClosed)
+        m_onClosed();
+}
+
+bool HttpExchange::isClosed() const
+{
+    return m_closed;
+}
+
+void HttpExchange::markClosed()
+{
+    if (m_closed.exchange(true))
+        return;
+    if (m_onClosed)
+        m_onClosed();
+}
+
+HttpServer::HttpServer(HttpHandler handler, HttpLimits limits, QObject *parent)
+    : QTcpServer(parent), m_handler(std::move(handler)), m_limits(limits)
+{
+    http_parser_set_max_header_size(limits.maxHeaderBytes);
+}
+
+HttpServer::~HttpServer()
+{
+    close();
+    const auto connections = m_connections;
+    m_connections.clear();
+    qDeleteAll(connections);
+}
+
+void HttpServer::incomingConnection(qintptr descriptor)
+{
+    QTcpSocket *socket = m_tls ? new QSslSocket : new QTcpSocket;
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+        return;
+    }
+    const QHostAddress peer = socket->peerAddress();
+    if (++m_perClient[peer] > m_limits.maxConnectionsPerClient) {
+        --m_perClient[peer];
+        socket->abort();
+        socket->deleteLater();
+        return;
+    }
+    if (m_tls) {
+        auto *ssl = static_cast<QSslSocket *>(socket);
+        ssl->setSslConfiguration(*m_tls);
+        ssl->startServerEncryption();
+    }
+    m_connections.append(new HttpConnection(socket, this, m_handler, m_limits));
+}
+
+void HttpServer::connectionClosed(HttpConnection *connection)
+{
+    m_connections.removeOne(connection);
+    auto it = m_perClient.find(connection->peer());
+    if (it != m_perClient.end() && --it.value() <= 0)
+        m_perClient.erase(it);
+    connection->deleteLater();
+}
+
+QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 202: return "Accepted";
+    case 204: return "No Content";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 406: return "Not Acceptable";
+    case 408: return "Request Timeout";
+    case 409: return "Conflict";
+    case 410: return "Gone";
+    case 413: return "Request Entity Too Large";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Entity";
+    case 429: return "Too Many Requests";
+    case 431: return "Request Header Fields Too Large";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    case 504: return "Gateway Timeout";
+    default: return "Status";
+    }
+}
+
+} // namespace tugboat::apiserver

@@ -1,0 +1,106 @@
+#include "controlplane.h"
+
+#include "apiserver/apiserver.h"
+#include "apiserver/httpserver.h"
+#include "security.h"
+#include "store/storefactory.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonObject>
+#include <QTextStream>
+
+namespace tugboat::daemon {
+
+using api::Error;
+using api::ErrorCode;
+
+namespace {
+
+// Namespaces every cluster has (Kubernetes creates them at start).
+const char *const kSystemNamespaces[] = {"default", "kube-system", "kube-public", "kube-node-lease"};
+
+api::Result<void> ensureNamespaces(apiserver::Registry &registry)
+{
+    const api::ResourceInfo ns = *api::Kinds::byKind(QStringLiteral("Namespace"));
+    for (const char *name : kSystemNamespaces) {
+        const api::Object object(QJsonObject{
+            {QStringLiteral("apiVersion"), QStringLiteral("v1")},
+            {QStringLiteral("kind"), QStringLiteral("Namespace")},
+            {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QLatin1String(name)}}}});
+        auto created = registry.create(ns, QString(), object, {}, nullptr);
+        if (!created && created.error().code() != ErrorCode::AlreadyExists)
+            return created.error();
+    }
+    return {};
+}
+
+} // namespace
+
+ControlPlane::ControlPlane(ServerOptions options, QObject *parent) : QObject(parent), m_options(std::move(options)) {}
+
+ControlPlane::~ControlPlane()
+{
+    stop();
+}
+
+api::Result<void> ControlPlane::start()
+{
+    if (!QDir().mkpath(m_options.dataDir))
+        return Error(ErrorCode::Internal, QStringLiteral("cannot create the data dir %1").arg(m_options.dataDir));
+    QFile::setPermissions(m_options.dataDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+
+    store::StoreOptions storeOptions;
+    storeOptions.retentionMs = m_options.historyRetentionMs;
+    auto opened = store::openStore(m_options.storeUrl, m_options.dataDir, storeOptions);
+    if (!opened)
+        return Error(opened.error().code(), QStringLiteral("store: ") + opened.error().message());
+    m_store = std::move(opened.value());
+
+    m_api = std::make_unique<apiserver::ApiServer>(*m_store, api::Clock::system());
+    if (auto r = ensureNamespaces(m_api->registry()); !r)
+        return Error(r.error().code(), QStringLiteral("store: ") + r.error().message());
+
+    m_http = std::make_unique<apiserver::HttpServer>(
+        [api = m_api.get()](const apiserver::HttpExchangePtr &e) { api->handle(e); });
+    const QHostAddress host(m_options.listenHost);
+    if (!m_http->listen(host, m_options.listenPort))
+        return Error(ErrorCode::Unavailable, QStringLiteral("cannot listen on %1:%2: %3")
+                                                 .arg(m_options.listenHost)
+                                                 .arg(m_options.listenPort)
+                                                 .arg(m_http->errorString()));
+    // Clients on this machine reach a wildcard listener through loopback.
+    const QString reachable = host == QHostAddress::AnyIPv4 || host == QHostAddress::Any
+                                  ? (m_options.nodeIp.isEmpty() ? QStringLiteral("127.0.0.1") : m_options.nodeIp)
+                                  : m_options.listenHost;
+    m_url.setScheme(m_options.insecureHttp ? QStringLiteral("http") : QStringLiteral("https"));
+    m_url.setHost(reachable);
+    m_url.setPort(m_http->serverPort());
+
+    auto security = setUpSecurity(*m_api, *m_http, m_options.dataDir, m_url, m_options.insecureHttp,
+                                             m_options.nodeIp);
+    if (!security)
+        return security.error();
+    m_adminKubeconfig = *security;
+
+    QTextStream out(stdout);
+    if (m_options.insecureHttp)
+        out << "tugboatd: WARNING: --insecure-http: plain HTTP without authentication, for tests on loopback only\n";
+    QUrl serving = m_url;
+    serving.setHost(m_options.listenHost);
+    out << "tugboatd: serving on " << serving.toString() << '\n';
+    out << "tugboatd: admin kubeconfig at " << m_adminKubeconfig << '\n';
+    out.flush();
+    return {};
+}
+
+void ControlPlane::stop()
+{
+    if (m_http)
+        m_http->close();
+    m_http.reset();
+    m_api.reset();
+    m_store.reset();
+}
+
+} // namespace tugboat::daemon

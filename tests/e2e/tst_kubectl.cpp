@@ -1,0 +1,213 @@
+// The real kubectl against a real tugboatd over TLS, with every kubectl version on the machine
+// (1.27 on): what a user does against a cluster, for the kinds Tugboat serves (KUBECTL-WIRE.md).
+#include "testsupport.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace tugboat;
+using namespace tugboat::test;
+
+class KubectlTest : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<DaemonProcess> m_daemon;
+    QTemporaryDir m_home;
+
+    QString data(const char *file) const { return QStringLiteral(TESTDATA_DIR "/") + QLatin1String(file); }
+
+    CommandResult kubectl(const QString &binary, QStringList args, const QByteArray &input = {})
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_home.path()); // its own discovery cache
+        env.remove(QStringLiteral("KUBECONFIG"));
+        args.prepend(m_daemon->kubeconfig());
+        args.prepend(QStringLiteral("--kubeconfig"));
+        return run(binary, args, input, env);
+    }
+
+    // Each version works in its own namespace, so rows do not see each other's objects.
+    static QString nsFor(const QString &binary) { return QStringLiteral("v") + QFileInfo(binary).fileName().remove(QStringLiteral("kubectl")).remove(QLatin1Char('.')); }
+
+#define KUBECTL_OK(result)                                                                                    \
+    QVERIFY2((result).exitCode == 0, qPrintable(QString::fromUtf8((result).err + (result).out)))
+
+private slots:
+    void initTestCase()
+    {
+        if (kubectlBinaries().isEmpty())
+            QSKIP("kubectl is not installed");
+        m_daemon = std::make_unique<DaemonProcess>(QStringLiteral(TUGBOATD_PATH));
+        QVERIFY2(m_daemon->start(), qPrintable(m_daemon->why()));
+        QVERIFY(m_daemon->url().startsWith(QLatin1String("https://")));
+    }
+
+    void everyVersionWorks_data()
+    {
+        QTest::addColumn<QString>("kubectl");
+        for (const QString &binary : kubectlBinaries())
+            QTest::newRow(qPrintable(QFileInfo(binary).fileName())) << binary;
+    }
+
+    void everyVersionWorks()
+    {
+        QFETCH(QString, kubectl);
+        const QString ns = nsFor(kubectl);
+        const QStringList n{QStringLiteral("-n"), ns};
+
+        // version, namespaces, discovery
+        KUBECTL_OK(this->kubectl(kubectl, {"version"}));
+        KUBECTL_OK(this->kubectl(kubectl, {"create", "namespace", ns}));
+        auto resources = this->kubectl(kubectl, {"api-resources"});
+        KUBECTL_OK(resources);
+        QVERIFY(resources.out.contains("deployments"));
+        QVERIFY(resources.out.contains("deploy"));
+        QVERIFY(resources.out.contains("apps/v1"));
+
+        // create, then create again
+        KUBECTL_OK(this->kubectl(kubectl, QStringList{"create", "-f", data("settings.yaml")} + n));
+        auto again = this->kubectl(kubectl, QStringList{"create", "-f", data("settings.yaml")} + n);
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY2(again.err.contains("AlreadyExists"), again.err.constData());
+
+        // apply twice: create, then the strategic-merge patch path
+        auto applied = this->kubectl(kubectl, QStringList{"apply", "-f", data("web.yaml")} + n);
+        KUBECTL_OK(applied);
+        QVERIFY(applied.out.contains("deployment.apps/web created"));
+        QVERIFY(applied.out.contains("service/web created"));
+        auto reapplied = this->kubectl(kubectl, QStringList{"apply", "-f", data("web-v2.yaml")} + n);
+        KUBECTL_OK(reapplied);
+        QVERIFY2(reapplied.out.contains("deployment.apps/web configured"), reapplied.out.constData());
+        auto image = this->kubectl(kubectl, QStringList{"get", "deploy", "web", "-o",
+                                                        "jsonpath={.spec.template.spec.containers[0].image} {.spec.replicas} {.metadata.generation}"} + n);
+        KUBECTL_OK(image);
+        QCOMPARE(image.out, QByteArray("nginx:1.27 3 2"));
+
+        // diff shows the change without making it
+        auto diff = this->kubectl(kubectl, QStringList{"diff", "-f", data("web.yaml")} + n);
+        QCOMPARE(diff.exitCode, 1);
+        QVERIFY2(diff.out.contains("nginx:1.25"), diff.out.constData());
+        auto unchanged = this->kubectl(kubectl, QStringList{"get", "deploy", "web", "-o", "jsonpath={.spec.replicas}"} + n);
+        QCOMPARE(unchanged.out, QByteArray("3"));
+
+        // get in every output form
+        auto table = this->kubectl(kubectl, QStringList{"get", "deploy"} + n);
+        KUBECTL_OK(table);
+        QVERIFY2(table.out.startsWith("NAME"), table.out.constData());
+        QVERIFY(table.out.contains("READY"));
+        QVERIFY(table.out.contains("UP-TO-DATE"));
+        auto wide = this->kubectl(kubectl, QStringList{"get", "deploy", "-o", "wide"} + n);
+        KUBECTL_OK(wide);
+        QVERIFY(wide.out.contains("IMAGES"));
+        QVERIFY(wide.out.contains("nginx:1.27"));
+        auto asJson = this->kubectl(kubectl, QStringList{"get", "deploy", "web", "-o", "json"} + n);
+        KUBECTL_OK(asJson);
+        QCOMPARE(QJsonDocument::fromJson(asJson.out).object().value("kind").toString(), QStringLiteral("Deployment"));
+        auto asYaml = this->kubectl(kubectl, QStringList{"get", "svc", "web", "-o", "yaml"} + n);
+        KUBECTL_OK(asYaml);
+        QVERIFY(asYaml.out.contains("kind: Service"));
+        auto names = this->kubectl(kubectl, QStringList{"get", "deploy,svc,cm", "-o", "name"} + n);
+        KUBECTL_OK(names);
+        QVERIFY2(names.out.contains("deployment.apps/web") && names.out.contains("service/web")
+                     && names.out.contains("configmap/settings"),
+                 names.out.constData());
+
+        // server-side apply, and its conflict with the client-side applier's fields
+        KUBECTL_OK(this->kubectl(kubectl, QStringList{"apply", "--server-side", "-f", data("settings.yaml")} + n));
+        auto ssa = this->kubectl(kubectl, QStringList{"apply", "--server-side", "--field-manager", "other", "-f", data("web.yaml")} + n);
+        QVERIFY2(ssa.exitCode != 0 && ssa.err.contains("conflict"), ssa.err.constData());
+        auto forced = this->kubectl(kubectl, QStringList{"apply", "--server-side", "--force-conflicts", "--field-manager", "other", "-f", data("web.yaml")} + n);
+        KUBECTL_OK(forced);
+        QVERIFY(forced.out.contains("serverside-applied"));
+
+        // scale, label, annotate, patch
+        KUBECTL_OK(this->kubectl(kubectl, QStringList{"scale", "deploy", "web", "--replicas=5"} + n));
+        KUBECTL_OK(this->kubectl(kubectl, QStringList{"label", "deploy", "web", "tier=front"} + n));
+        KUBECTL_OK(this->kubectl(kubectl, QStringList{"annotate", "deploy", "web", "owner=ops"} + n));
+        KUBECTL_OK(this->kubectl(kubectl, QStringList{"patch", "cm", "settings", "-p", R"({"data":{"mode":"safe"}})"} + n));
+        KUBECTL_OK(this->kubectl(kubectl, QStringList{"patch", "cm", "settings", "--type=json", "-p",
+                                                      R"([{"op":"add","path":"/data/extra","value":"1"}])"} + n));
+        auto state = this->kubectl(kubectl, QStringList{"get", "deploy", "web", "-o",
+                                                        "jsonpath={.spec.replicas} {.metadata.labels.tier} {.metadata.annotations.owner}"} + n);
+        QCOMPARE(state.out, QByteArray("5 front ops"));
+        auto cm = this->kubectl(kubectl, QStringList{"get", "cm", "settings", "-o", "jsonpath={.data.mode}{.data.extra}"} + n);
+        QCOMPARE(cm.out, QByteArray("safe1"));
+        auto selected = this->kubectl(kubectl, QStringList{"get", "deploy", "-l", "tier=front", "-o", "name"} + n);
+        QCOMPARE(selected.out.trimmed(), QByteArray("deployment.apps/web"));
+
+        // describe and explain
+        auto described = this->kubectl(kubectl, QStringList{"describe", "deploy", "web"} + n);
+        KUBECTL_OK(described);
+        QVERIFY(described.out.contains("Replicas:"));
+        auto explained = this->kubectl(kubectl, {"explain", "deployment.spec.replicas"});
+        KUBECTL_OK(explained);
+        QVERIFY2(explained.out.contains("replicas"), explained.out.constData());
+
+        // errors: an invalid manifest names the field; an unknown field fails under strict validation
+        auto invalid = this->kubectl(kubectl, QStringList{"apply", "-f", data("invalid.yaml")} + n);
+        QVERIFY(invalid.exitCode != 0);
+        QVERIFY2(invalid.err.contains("spec.replicas") && invalid.err.contains("spec.template.spec.containers[0].image"),
+                 invalid.err.constData());
+        auto strict = this->kubectl(kubectl, QStringList{"apply", "--validate=strict", "-f", data("unknown-field.yaml")} + n);
+        QVERIFY(strict.exitCode != 0);
+        QVERIFY2(strict.err.contains("colour"), strict.err.constData());
+
+        // get -w sees another kubectl's change
+        QProcess watcher;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_home.path());
+        watcher.setProcessEnvironment(env);
+        watcher.start(kubectl, QStringList{"--kubeconfig", m_daemon->kubeconfig(), "get", "cm", "-w"} + n);
+        QVERIFY(watcher.waitForStarted());
+        QByteArray seen;
+        QVERIFY(waitFor([&] {
+            seen += watcher.readAllStandardOutput();
+            return seen.contains("settings");
+        }));
+        KUBECTL_OK(this->kubectl(kubectl, QStringList{"create", "configmap", "late", "--from-literal=a=b"} + n));
+        QVERIFY2(waitFor([&] {
+            seen += watcher.readAllStandardOutput();
+            return seen.contains("late");
+        }), seen.constData());
+        watcher.kill();
+        watcher.waitForFinished();
+
+        // delete, and wait for the deletion
+        KUBECTL_OK(this->kubectl(kubectl, QStringList{"delete", "cm", "late"} + n));
+        KUBECTL_OK(this->kubectl(kubectl, QStringList{"wait", "--for=delete", "cm/late", "--timeout=20s"} + n));
+        auto gone = this->kubectl(kubectl, QStringList{"get", "cm", "late"} + n);
+        QCOMPARE(gone.exitCode, 1);
+        QVERIFY(gone.err.contains("NotFound"));
+        KUBECTL_OK(this->kubectl(kubectl, QStringList{"delete", "-f", data("web.yaml")} + n));
+    }
+
+    void theViewerMayReadButNotWrite()
+    {
+        const QString viewer = QDir(m_daemon->dataDir()).filePath(QStringLiteral("data/viewer.kubeconfig"));
+        const QString binary = kubectlBinaries().last();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_home.path());
+        auto read = run(binary, {"--kubeconfig", viewer, "get", "namespaces"}, {}, env);
+        KUBECTL_OK(read);
+        QVERIFY(read.out.contains("kube-system"));
+        auto write = run(binary, {"--kubeconfig", viewer, "create", "namespace", "nope"}, {}, env);
+        QCOMPARE(write.exitCode, 1);
+        QVERIFY2(write.err.contains("Forbidden"), write.err.constData());
+        auto secrets = run(binary, {"--kubeconfig", viewer, "get", "secrets", "-A"}, {}, env);
+        QVERIFY(secrets.exitCode != 0);
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_daemon)
+            m_daemon->stop();
+    }
+};
+
+QTEST_GUILESS_MAIN(KubectlTest)
+#include "tst_kubectl.moc"
