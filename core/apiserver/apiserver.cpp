@@ -1,6 +1,7 @@
 #include "apiserver.h"
 
 #include "discovery.h"
+#include "measuredstore.h"
 #include "metrics.h"
 #include "openapi.h"
 #include "resourcehandler.h"
@@ -51,7 +52,8 @@ bool isPublic(const QString &path)
 } // namespace
 
 ApiServer::ApiServer(store::Store &store, api::Clock &clock, QObject *parent)
-    : QObject(parent), m_registry(store, clock), m_metrics(std::make_unique<ApiMetrics>()),
+    : QObject(parent), m_metrics(std::make_unique<ApiMetrics>()),
+      m_store(std::make_unique<MeasuredStore>(store, *m_metrics)), m_registry(*m_store, clock),
       m_limiter(std::make_unique<RateLimiter>())
 {
     m_pool.setMaxThreadCount(std::max(4, QThread::idealThreadCount() * 2));
@@ -177,8 +179,13 @@ void ApiServer::startWatch(const HttpExchangePtr &exchange, const RequestInfo &i
     const bool table = ResourceHandler::wantsTable(request);
     const ResourceInfo res = *resource;
     api::Clock &clock = m_registry.clock();
-    WatchStream::Encoder encoder = [res, table, &clock](const ObjectPtr &o) {
-        return table ? toTable(res, {o}, o->resourceVersion(), clock.nowMs(), false, QString()) : o->json();
+    // Table events carry the column definitions once, in the first event, as Kubernetes sends them.
+    auto columnsSent = std::make_shared<bool>(false);
+    WatchStream::Encoder encoder = [res, table, &clock, columnsSent](const ObjectPtr &o) {
+        if (!table)
+            return o->json();
+        const bool withColumns = !std::exchange(*columnsSent, true);
+        return toTableEvent(res, o, clock.nowMs(), false, withColumns);
     };
 
     // Opening the watch (and listing for rv=0) blocks on the store: do it on a worker, then hand the

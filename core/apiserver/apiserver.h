@@ -19,6 +19,7 @@
 namespace tugboat::apiserver {
 
 class ApiMetrics;
+class MeasuredStore;
 
 // Decides whether a request may proceed: Unauthorized (401) or Forbidden (403) errors otherwise.
 // Runs on the I/O thread: it must be quick (in-memory token lookup and role rules).
@@ -50,13 +51,14 @@ private:
     void startWatch(const HttpExchangePtr &exchange, const RequestInfo &info);
 
     friend class WatchStream;
+    std::unique_ptr<ApiMetrics> m_metrics;
+    std::unique_ptr<MeasuredStore> m_store;
     Registry m_registry;
     AccessCheck m_access;
     QThreadPool m_pool;
     std::atomic<int> m_openWatches{0};
     int m_maxWatchSeconds = 1800;
     int m_bookmarkIntervalMs = 60'000;
-    std::unique_ptr<ApiMetrics> m_metrics;
     std::unique_ptr<RateLimiter> m_limiter;
 };
 

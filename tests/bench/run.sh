@@ -6,3 +6,6 @@ echo "# Tugboat benchmarks — $(date -u +%Y-%m-%d), $(nproc) cores, $(uname -m)
 echo
 echo "## Store (tests/bench/bench_store)"
 "$build/tests/bench/bench_store"
+echo
+echo "## API server (tests/bench/bench_apiserver)"
+"$build/tests/bench/bench_apiserver"
