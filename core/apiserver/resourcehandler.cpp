@@ -1,6 +1,7 @@
 #include "resourcehandler.h"
 
 #include "patching.h"
+#include "protobuf.h"
 #include "status.h"
 #include "tables.h"
 
@@ -65,6 +66,12 @@ Result<Object> ResourceHandler::decodeBody(const HttpRequest &request)
                          QStringLiteral("the body of the request was in an unknown format: ") + parsed.error().message());
         return parsed;
     }
+    if (type == kKubernetesProtobuf) { // kubectl 1.32+ sends typed creates this way
+        auto decoded = decodeKubernetesProtobuf(request.body);
+        if (!decoded)
+            return decoded.error();
+        return Object(*decoded);
+    }
     if (type == "application/yaml" || type == "application/apply-patch+yaml" || type == "text/yaml") {
         auto parsed = api::YamlReader::read(request.body, QStringLiteral("body"));
         if (!parsed)
@@ -75,7 +82,7 @@ Result<Object> ResourceHandler::decodeBody(const HttpRequest &request)
     }
     return Error(ErrorCode::UnsupportedMediaType,
                  QStringLiteral("the body of the request was in an unknown format - accepted media types "
-                                "include: application/json, application/yaml"));
+                                "include: application/json, application/yaml, application/vnd.kubernetes.protobuf"));
 }
 
 WriteOptions ResourceHandler::writeOptions(const HttpRequest &request)
