@@ -158,6 +158,8 @@ HttpResponse ResourceHandler::serve(const HttpRequest &request, const RequestInf
             return patch(request, info, resource, Part::Status);
     } else if (sub == QLatin1String("scale") && resource.subresources.contains(sub)) {
         return scale(request, info, resource);
+    } else if (sub == QLatin1String("log") && resource.subresources.contains(sub) && verb == QLatin1String("get")) {
+        return log(request, info, resource);
     } else if (sub == QLatin1String("binding") && resource.subresources.contains(sub)
                && verb == QLatin1String("create")) {
         return bind(request, info, resource);
@@ -254,13 +256,16 @@ HttpResponse ResourceHandler::patch(const HttpRequest &request, const RequestInf
     return objectResponse(status, *patched.value(), warnings);
 }
 
-HttpResponse ResourceHandler::remove(const HttpRequest &request, const RequestInfo &info, const ResourceInfo &resource)
+namespace {
+
+// DeleteOptions from the body (JSON or protobuf) and the query, as Kubernetes reads them.
+Result<DeleteOptions> deleteOptions(const HttpRequest &request)
 {
     DeleteOptions options;
     if (!request.body.trimmed().isEmpty()) {
-        auto body = Object::fromJson(request.body);
+        auto body = ResourceHandler::decodeBody(request);
         if (!body)
-            return errorResponse(Error(ErrorCode::BadRequest, body.error().message()), resource, info.name);
+            return Error(ErrorCode::BadRequest, body.error().message());
         const QJsonObject o = body->json();
         options.propagationPolicy = o.value(QLatin1String("propagationPolicy")).toString();
         const QJsonObject pre = o.value(QLatin1String("preconditions")).toObject();
@@ -277,13 +282,21 @@ HttpResponse ResourceHandler::remove(const HttpRequest &request, const RequestIn
         options.dryRun = true;
     if (!options.propagationPolicy.isEmpty() && options.propagationPolicy != QLatin1String("Background")
         && options.propagationPolicy != QLatin1String("Foreground") && options.propagationPolicy != QLatin1String("Orphan"))
-        return errorResponse(Error(ErrorCode::Invalid,
-                                   QStringLiteral("DeleteOptions.meta.k8s.io \"\" is invalid: propagationPolicy: "
-                                                  "Unsupported value: \"%1\": supported values: \"Foreground\", "
-                                                  "\"Background\", \"Orphan\", \"nil\"")
-                                       .arg(options.propagationPolicy)),
-                             resource, info.name);
-    auto removed = m_registry.remove(resource, info.namespaceName, info.name, options);
+        return Error(ErrorCode::Invalid, QStringLiteral("DeleteOptions.meta.k8s.io \"\" is invalid: propagationPolicy: "
+                                                        "Unsupported value: \"%1\": supported values: \"Foreground\", "
+                                                        "\"Background\", \"Orphan\", \"nil\"")
+                                             .arg(options.propagationPolicy));
+    return options;
+}
+
+} // namespace
+
+HttpResponse ResourceHandler::remove(const HttpRequest &request, const RequestInfo &info, const ResourceInfo &resource)
+{
+    auto options = deleteOptions(request);
+    if (!options)
+        return errorResponse(options.error(), resource, info.name);
+    auto removed = m_registry.remove(resource, info.namespaceName, info.name, *options);
     if (!removed)
         return errorResponse(removed.error(), resource, info.name);
     return objectResponse(200, *removed.value());
@@ -298,11 +311,12 @@ HttpResponse ResourceHandler::removeCollection(const HttpRequest &request, const
     auto page = m_registry.list(resource, *query);
     if (!page)
         return errorResponse(page.error(), resource, QString());
-    DeleteOptions options;
-    options.dryRun = request.queryValue(QStringLiteral("dryRun")) == QLatin1String("All");
+    auto options = deleteOptions(request);
+    if (!options)
+        return errorResponse(options.error(), resource, QString());
     QJsonArray items;
     for (const ObjectPtr &o : page->items) {
-        auto removed = m_registry.remove(resource, o->namespaceName(), o->name(), options);
+        auto removed = m_registry.remove(resource, o->namespaceName(), o->name(), *options);
         if (removed)
             items.append(removed.value()->json());
         else if (removed.error().code() != ErrorCode::NotFound)
@@ -388,6 +402,21 @@ HttpResponse ResourceHandler::scale(const HttpRequest &request, const RequestInf
             return errorResponse(written.error(), resource, info.name);
     }
     return errorResponse(Error(ErrorCode::Conflict, QStringLiteral("too many concurrent changes")), resource, info.name);
+}
+
+HttpResponse ResourceHandler::log(const HttpRequest &, const RequestInfo &info, const ResourceInfo &resource)
+{
+    auto pod = m_registry.get(resource, info.namespaceName, info.name);
+    if (!pod)
+        return errorResponse(pod.error(), resource, info.name);
+    // Logs live on the node that runs the pod, and its agent serves them.
+    if (pod.value()->spec().value(QLatin1String("nodeName")).toString().isEmpty())
+        return errorResponse(Error(ErrorCode::BadRequest,
+                                   QStringLiteral("pod %1 does not have a host assigned").arg(info.name)),
+                             resource, info.name);
+    return errorResponse(Error(ErrorCode::Unavailable,
+                               QStringLiteral("no node agent serves the logs of pod %1 on this server yet").arg(info.name)),
+                         resource, info.name);
 }
 
 HttpResponse ResourceHandler::bind(const HttpRequest &request, const RequestInfo &info, const ResourceInfo &resource)

@@ -54,8 +54,21 @@ void WatchStream::pump()
 {
     if (m_stopped)
         return;
-    // Take in batches so one busy watch cannot hold the I/O thread for long.
-    auto events = m_watch->take(512);
+    // In batches, so one busy watch cannot hold the I/O thread for long.
+    if (deliver(512) == 512) {
+        QMetaObject::invokeMethod(this, &WatchStream::pump, Qt::QueuedConnection);
+        return;
+    }
+    if (m_watch->isClosed()) {
+        if (auto error = m_watch->error())
+            sendEvent("ERROR", statusObject(*error));
+        stop();
+    }
+}
+
+size_t WatchStream::deliver(size_t max)
+{
+    auto events = m_watch->take(max);
     for (const store::WatchEvent &e : events) {
         const bool now = matches(e.object);
         const bool before = matches(e.previous);
@@ -78,15 +91,7 @@ void WatchStream::pump()
             break;
         }
     }
-    if (events.size() == 512) {
-        QMetaObject::invokeMethod(this, &WatchStream::pump, Qt::QueuedConnection);
-        return;
-    }
-    if (m_watch->isClosed()) {
-        if (auto error = m_watch->error())
-            sendEvent("ERROR", statusObject(*error));
-        stop();
-    }
+    return events.size();
 }
 
 void WatchStream::sendEvent(const char *type, const QJsonObject &object)
@@ -97,13 +102,23 @@ void WatchStream::sendEvent(const char *type, const QJsonObject &object)
 
 void WatchStream::sendBookmark()
 {
+    if (m_stopped)
+        return;
+    // Read the store's progress first, then deliver what is queued: every event up to that revision is
+    // then on the wire, and the bookmark may claim it.
+    const qint64 progress = m_watch->progressRevision();
+    while (deliver(512) == 512) {
+    }
+    if (m_watch->isClosed())
+        return; // pump() reports why
     // A bookmark says "you are up to date as of this revision", so a client re-watching after a
     // disconnect starts from here rather than from an old, possibly compacted, revision.
     const QJsonObject object{
         {QStringLiteral("kind"), m_info.kind},
         {QStringLiteral("apiVersion"), m_info.apiVersion()},
         {QStringLiteral("metadata"),
-         QJsonObject{{QStringLiteral("resourceVersion"), QString::number(m_watch->lastRevision())}}}};
+         QJsonObject{{QStringLiteral("resourceVersion"),
+                      QString::number(std::max(progress, m_watch->lastRevision()))}}}};
     sendEvent("BOOKMARK", object);
 }
 

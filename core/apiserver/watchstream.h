@@ -32,6 +32,7 @@ public:
 
 private:
     void pump();
+    size_t deliver(size_t max); // sends up to `max` queued events; returns how many were taken
     void sendEvent(const char *type, const QJsonObject &object);
     void sendBookmark();
     void stop();

@@ -87,6 +87,10 @@ public:
     virtual std::optional<Error> error() const = 0;
     // The revision of the last event taken (or the starting revision): where to resume a new watch.
     virtual qint64 lastRevision() const = 0;
+    // How far the store has published, read before a take(): once the events taken after reading it
+    // are delivered, the consumer is up to date to this revision even if none were under its prefix
+    // (what a watch bookmark reports).
+    virtual qint64 progressRevision() const { return lastRevision(); }
     virtual void cancel() = 0;
 };
 

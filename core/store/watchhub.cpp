@@ -6,9 +6,18 @@ namespace tugboat::store {
 
 class HubWatch final : public Watch {
 public:
-    HubWatch(QString prefix, qint64 startRevision, bool ready, size_t maxQueued)
-        : m_prefix(std::move(prefix)), m_lastRevision(startRevision), m_ready(ready), m_maxQueued(maxQueued)
+    HubWatch(QString prefix, qint64 startRevision, bool ready, size_t maxQueued,
+             std::shared_ptr<const std::atomic<qint64>> progress)
+        : m_prefix(std::move(prefix)), m_progress(std::move(progress)), m_lastRevision(startRevision),
+          m_ready(ready), m_maxQueued(maxQueued)
     {
+    }
+
+    qint64 progressRevision() const override
+    {
+        std::lock_guard lock(m_mutex);
+        // Still catching up: only the history delivered so far counts.
+        return m_ready ? std::max(m_lastRevision, m_progress->load(std::memory_order_acquire)) : m_lastRevision;
     }
 
     const QString &prefix() const { return m_prefix; }
@@ -151,6 +160,7 @@ private:
     }
 
     const QString m_prefix;
+    const std::shared_ptr<const std::atomic<qint64>> m_progress;
     mutable std::mutex m_mutex;
     std::condition_variable m_cv;
     std::deque<WatchEvent> m_queue;
@@ -162,7 +172,10 @@ private:
     const size_t m_maxQueued;
 };
 
-WatchHub::WatchHub(size_t maxQueuedPerWatcher) : m_maxQueued(maxQueuedPerWatcher) {}
+WatchHub::WatchHub(size_t maxQueuedPerWatcher)
+    : m_progress(std::make_shared<std::atomic<qint64>>(0)), m_maxQueued(maxQueuedPerWatcher)
+{
+}
 
 WatchHub::~WatchHub()
 {
@@ -173,6 +186,7 @@ void WatchHub::setRevision(qint64 revision)
 {
     std::lock_guard lock(m_mutex);
     m_revision = revision;
+    m_progress->store(revision, std::memory_order_release);
 }
 
 qint64 WatchHub::revision() const
@@ -192,6 +206,8 @@ void WatchHub::publish(const WatchEvent &event)
         if (!w->push(event))
             pruned = true;
     }
+    // After the pushes: whoever reads this revision finds every event up to it queued.
+    m_progress->store(event.revision, std::memory_order_release);
     if (pruned)
         std::erase_if(m_watchers, [](const auto &w) { return w->isClosed(); });
 }
@@ -206,14 +222,14 @@ Result<WatchPtr> WatchHub::watch(const QString &prefix, qint64 fromRevision, qin
         std::erase_if(m_watchers, [](const auto &x) { return x->isClosed(); });
         if (fromRevision == 0 || fromRevision >= m_revision) {
             w = std::make_shared<HubWatch>(prefix, fromRevision == 0 ? m_revision : fromRevision, true,
-                                           m_maxQueued);
+                                           m_maxQueued, m_progress);
             m_watchers.push_back(w);
             return WatchPtr(w);
         }
         if (fromRevision < compacted)
             return errors::tooOld(fromRevision, compacted);
         upTo = m_revision;
-        w = std::make_shared<HubWatch>(prefix, fromRevision, false, m_maxQueued);
+        w = std::make_shared<HubWatch>(prefix, fromRevision, false, m_maxQueued, m_progress);
         m_watchers.push_back(w);
     }
     // Outside the lock: writers go on and their events queue behind the history.

@@ -14,6 +14,7 @@
 
 #include "store.h"
 
+#include <atomic>
 #include <mutex>
 #include <vector>
 
@@ -48,6 +49,7 @@ private:
     mutable std::mutex m_mutex;
     std::vector<std::shared_ptr<HubWatch>> m_watchers;
     qint64 m_revision = 0;
+    std::shared_ptr<std::atomic<qint64>> m_progress; // m_revision, readable by watches without the lock
     size_t m_maxQueued;
 };
 

@@ -1,0 +1,5 @@
+#include "clientlog.h"
+
+namespace tugboat::client {
+Q_LOGGING_CATEGORY(lcClient, "tugboat.client", QtInfoMsg)
+}
