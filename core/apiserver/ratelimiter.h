@@ -14,10 +14,12 @@
 
 namespace tugboat::apiserver {
 
+// The defaults stop a runaway client without getting in the way of a busy one: Kubernetes' own
+// default is 400 requests in flight for the whole server (--max-requests-inflight).
 struct RateLimits {
-    double requestsPerSecond = 500; // sustained, per client address
-    double burst = 1000;            // bucket size
-    int maxInFlight = 128;          // non-watch requests being served at once, per client address
+    double requestsPerSecond = 10000; // sustained, per client address
+    double burst = 20000;             // bucket size
+    int maxInFlight = 400;            // non-watch requests being served at once, per client address
 };
 
 class RateLimiter {
