@@ -13,12 +13,19 @@ namespace tugboat::api {
 
 namespace {
 
-// What one source produced so far: the objects, and one message line per invalid document.
+// What the sources produced so far: the objects, and one message line per problem. The error code is
+// the first problem's.
 struct Collected {
     QList<ManifestDocument> documents;
     QStringList problems;
     FieldErrors causes;
     ErrorCode code = ErrorCode::Invalid;
+
+    void problem(ErrorCode problemCode, const QString &line) {
+        if (problems.isEmpty())
+            code = problemCode;
+        problems.append(line);
+    }
 };
 
 QString typeName(const QJsonValue &v) {
@@ -40,7 +47,8 @@ QString typeName(const QJsonValue &v) {
     return QStringLiteral("null");
 }
 
-// A problem with an object that flattening reached; `prefix` is its field path inside the document.
+// One YAML document -> manifest objects: checks apiVersion and kind, flattens lists. `prefix` is the
+// field path of the object at hand inside its document: "" for the document itself, "items[2]" for an item.
 class Flattener {
 public:
     Flattener(const YamlDocument &doc, const QString &source, Collected &out)
@@ -68,9 +76,7 @@ private:
     }
 
     void problem(YamlPosition at, const QString &message, ErrorCode code) {
-        if (m_out.problems.isEmpty())
-            m_out.code = code;
-        m_out.problems.append(formatLocation(m_source, at) + QStringLiteral(": ") + message);
+        m_out.problem(code, formatLocation(m_source, at) + QStringLiteral(": ") + message);
     }
 
     void fieldProblem(YamlPosition at, const FieldError &error) {
@@ -159,9 +165,7 @@ private:
 void collect(const QByteArray &text, const QString &source, const ManifestOptions &options, Collected &out) {
     Result<QList<YamlDocument>> docs = YamlReader::readAll(text, source, options.limits);
     if (!docs) {
-        if (out.problems.isEmpty())
-            out.code = docs.error().code();
-        out.problems.append(docs.error().message());
+        out.problem(docs.error().code(), docs.error().message());
         return;
     }
     for (const YamlDocument &doc : std::as_const(*docs))
@@ -200,9 +204,7 @@ Result<QByteArray> readDevice(QIODevice &device, const QString &source, qsizetyp
 void collectDevice(QIODevice &device, const QString &source, const ManifestOptions &options, Collected &out) {
     Result<QByteArray> data = readDevice(device, source, options.limits.maxStreamBytes);
     if (!data) {
-        if (out.problems.isEmpty())
-            out.code = data.error().code();
-        out.problems.append(data.error().message());
+        out.problem(data.error().code(), data.error().message());
         return;
     }
     collect(*data, source, options, out);
@@ -211,9 +213,7 @@ void collectDevice(QIODevice &device, const QString &source, const ManifestOptio
 void collectFile(const QString &path, const ManifestOptions &options, Collected &out) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        if (out.problems.isEmpty())
-            out.code = ErrorCode::BadRequest;
-        out.problems.append(path + QStringLiteral(": ") + file.errorString());
+        out.problem(ErrorCode::BadRequest, path + QStringLiteral(": ") + file.errorString());
         return;
     }
     collectDevice(file, path, options, out);

@@ -35,11 +35,11 @@ namespace tugboat::api {
 
 struct ManifestDocument {
     Object object;
-    QString source;      // the file path, "<stdin>", or the name given to parse()
-    int line = 0;        // 1-based line where the object starts (its first field, or '{')
-    int column = 0;      // 1-based column of the same place
-    int index = 0;       // 0-based index of its YAML document in the source, empty documents counted
-    int item = -1;       // index in the list it was flattened from; -1 when it was not in a list
+    QString source; // the file path, "<stdin>", or the name given to parse()
+    int line = 0;   // 1-based line where the object starts (its first field, or '{')
+    int column = 0; // 1-based column of the same place
+    int index = 0;  // 0-based index of its YAML document in the source, empty documents counted
+    int item = -1;  // index in the list it was flattened from; -1 when it was not in a list
 };
 
 struct ManifestOptions {

@@ -17,6 +17,7 @@
 #include <streambuf>
 #include <string_view>
 #include <unordered_map>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
@@ -536,6 +537,34 @@ public:
     // After the last document: its size can only be known at the end of the text.
     void finish() const { checkDocumentSize(m_text.size()); }
 
+    // Where the nesting goes past maxDepth, for when yaml-cpp's own recursion guard stops first: it
+    // counts several levels per bracket of an unclosed flow collection. Only used on that error path.
+    std::optional<qsizetype> offsetPastDepthLimit() const {
+        const auto flow =
+            std::find_if(m_stack.cbegin(), m_stack.cend(), [](const Frame &f) { return f.flow; });
+        if (flow == m_stack.cend())
+            return std::nullopt;
+        int level = flow->depth - 1;
+        for (qsizetype i = flow->offset; i < m_text.size(); ++i) {
+            const char c = m_text[i];
+            if (c == '"' || c == '\'') {
+                for (++i; i < m_text.size() && m_text[i] != c; ++i)
+                    if (c == '"' && m_text[i] == '\\')
+                        ++i;
+            } else if (c == '[' || c == '{') {
+                if (++level > m_limits.maxDepth)
+                    return i;
+            } else if (c == ']' || c == '}') {
+                --level;
+            }
+        }
+        return std::nullopt;
+    }
+
+    QString depthMessage() const {
+        return QStringLiteral("nesting is deeper than the limit of %1 levels").arg(m_limits.maxDepth);
+    }
+
     void OnDocumentStart(const YAML::Mark &mark) override {
         if (m_documents > 0) {
             checkDocumentSize(mark.pos);
@@ -584,7 +613,8 @@ public:
             text = fromUtf8(value);
         } else {
             checkQuoteClosed(mark.pos);
-            text = scalarText(fixFoldedEnd(mark.pos, value), tag == yamlTagPrefix + "binary");
+            const std::string fixed = fixFoldedEnd(mark.pos, value);
+            text = tag == yamlTagPrefix + "binary" ? binaryText(fixed, mark.pos) : fromUtf8(fixed);
         }
         scalar(mark.pos, anchor, resolved, merge, text);
     }
@@ -603,7 +633,7 @@ public:
                  QStringLiteral("document contains excessive aliasing: expanding aliases would add more "
                                 "than %1 nodes")
                      .arg(m_limits.maxAliasNodes));
-        if (m_stack.size() + a.height > m_limits.maxDepth)
+        if (depth() + a.height > m_limits.maxDepth)
             fail(mark.pos, depthMessage());
         if (inKeyPosition()) {
             if (!a.scalar)
@@ -657,14 +687,14 @@ private:
         qsizetype offset = 0;
         QString path;                // field path, for the first two levels
         bool recordPositions = true; // false under a merge key: merged values have no path of their own
+        bool isKey = false;
+        int depth = 1; // levels of nesting down to this collection
     };
+
+    int depth() const { return m_stack.isEmpty() ? 0 : m_stack.constLast().depth; }
 
     bool inKeyPosition() const {
         return !m_stack.isEmpty() && m_stack.constLast().isMap && !m_stack.constLast().hasKey;
-    }
-
-    QString depthMessage() const {
-        return QStringLiteral("nesting is deeper than the limit of %1 levels").arg(m_limits.maxDepth);
     }
 
     static QString complexKeyMessage(bool sequence) {
@@ -683,7 +713,8 @@ private:
     void beginNode(qsizetype offset) {
         checkDocumentSize(offset);
         if (m_stack.isEmpty()) {
-            // yaml-cpp reads "- a\nb: c" as two root nodes; libyaml rightly refuses it.
+            // One root per document; checkDocumentStart() already catches yaml-cpp's usual way of
+            // reading a second one, this is the backstop.
             if (m_rootOffset >= 0)
                 fail(offset, QStringLiteral("did not find expected <document start>: a document has one root "
                                             "node; separate documents with ---"));
@@ -838,13 +869,6 @@ private:
         if (tag.rfind(yamlTagPrefix, 0) != 0)
             return Scalar{}; // "!" (quoted or block scalar) or an application tag: a string
         const std::string name = tag.substr(yamlTagPrefix.size());
-        if (name == "binary") {
-            QByteArray base64 = QByteArray::fromStdString(value);
-            base64.replace('\n', QByteArray()).replace('\r', QByteArray()).replace(' ', QByteArray());
-            if (!QByteArray::fromBase64Encoding(base64, QByteArray::AbortOnBase64DecodingErrors))
-                fail(offset, QStringLiteral("!!binary value is not valid base64"));
-            return Scalar{};
-        }
         const std::pair<const char *, T> typed[] = {{"int", T::Int},
                                                     {"float", T::Float},
                                                     {"bool", T::Bool},
@@ -865,7 +889,7 @@ private:
                 s.type = T::String;
             return s;
         }
-        return Scalar{}; // !!str, !!merge, and !!map/!!seq on a scalar: the text
+        return Scalar{}; // !!str, !!binary, !!merge, and !!map/!!seq on a scalar: the text
     }
 
     QJsonValue toJson(const Scalar &s, qsizetype offset, const QString &text) const {
@@ -912,14 +936,15 @@ private:
         return text;
     }
 
-    // Text as a QString, decoding !!binary: its bytes are taken as UTF-8, as Go's json.Marshal does.
-    static QString scalarText(const std::string &value, bool binary) {
-        if (!binary)
-            return fromUtf8(value);
+    // The text of a !!binary scalar: base64 (line breaks allowed), its bytes taken as UTF-8 as Go's
+    // json.Marshal takes them.
+    static QString binaryText(const std::string &value, qsizetype offset) {
         QByteArray base64 = QByteArray::fromStdString(value);
         base64.replace('\n', QByteArray()).replace('\r', QByteArray()).replace(' ', QByteArray());
-        const QByteArray decoded = *QByteArray::fromBase64Encoding(base64);
-        return fromUtf8(std::string_view(decoded.constData(), size_t(decoded.size())));
+        const auto decoded = QByteArray::fromBase64Encoding(base64, QByteArray::AbortOnBase64DecodingErrors);
+        if (!decoded)
+            fail(offset, QStringLiteral("!!binary value is not valid base64"));
+        return fromUtf8(std::string_view(decoded.decoded.constData(), size_t(decoded.decoded.size())));
     }
 
     void scalar(qsizetype offset, YAML::anchor_t anchor, const Scalar &s, bool merge, const QString &text) {
@@ -953,16 +978,24 @@ private:
 
     void beginContainer(qsizetype offset, YAML::anchor_t anchor, bool isMap, bool flow) {
         beginNode(offset);
-        if (inKeyPosition())
-            fail(offset, complexKeyMessage(!isMap));
-        if (m_stack.size() + 1 > m_limits.maxDepth)
-            fail(offset, depthMessage());
         Frame f;
+        // yaml-cpp announces an unclosed flow collection ("[[[") as the key of an implicit mapping that
+        // starts at the same place; such a mapping adds no level of its own.
+        const bool wrapsKey = !m_stack.isEmpty() && m_stack.constLast().isMap &&
+                              !m_stack.constLast().hasKey && m_stack.constLast().offset == offset;
+        f.depth = depth() + (wrapsKey ? 0 : 1);
+        if (f.depth > m_limits.maxDepth)
+            fail(offset, depthMessage());
         f.isMap = isMap;
         f.flow = flow;
         f.offset = offset;
         f.anchor = anchor;
-        if (!m_stack.isEmpty()) {
+        // A collection as a key is refused when it ends, not here: yaml-cpp announces an unclosed flow
+        // collection as the key of a block mapping, and its own error about that must come first.
+        f.isKey = inKeyPosition();
+        if (f.isKey) {
+            f.recordPositions = false;
+        } else if (!m_stack.isEmpty()) {
             f.path = childPath();
             f.recordPositions = !f.path.isEmpty();
         }
@@ -973,6 +1006,8 @@ private:
 
     void endContainer() {
         Frame f = m_stack.takeLast();
+        if (f.isKey)
+            fail(f.offset, complexKeyMessage(!f.isMap));
         const QJsonValue value = f.isMap ? QJsonValue(f.object) : QJsonValue(f.array);
         if (f.anchor != YAML::NullAnchor) {
             Anchor &a = m_anchors[f.anchor];
@@ -1065,10 +1100,10 @@ QString libyamlMessage(const std::string &message, QByteArrayView text, qsizetyp
         return QStringLiteral("unknown anchor '%1' referenced")
             .arg(QString::fromUtf8(text.sliced(offset + 1, std::max<qsizetype>(end - offset - 1, 0))));
     }
+    if (message == EOF_IN_SCALAR)
+        return QStringLiteral("found unexpected end of stream while scanning a quoted scalar");
     if (message.rfind(INVALID_ESCAPE, 0) == 0)
         return QStringLiteral("found unknown escape character");
-    if (message == YAML::ErrorMsg::BAD_FILE)
-        return QStringLiteral("nesting is too deep");
     return QString::fromStdString(message);
 }
 
@@ -1083,11 +1118,18 @@ Result<QList<YamlDocument>> readYaml(const QByteArray &text, const SourceMap &ma
         while (parser.HandleNextDocument(builder)) {
         }
         builder.finish();
+    } catch (const YAML::DeepRecursion &) {
+        if (const std::optional<qsizetype> offset = builder.offsetPastDepthLimit())
+            return readError(source, map.at(*offset), builder.depthMessage());
+        return readError(source, map.at(text.size()), QStringLiteral("nesting is too deep"));
     } catch (const ReadFailure &f) {
         return readError(source, map.at(f.offset), f.message, f.code);
     } catch (const YAML::Exception &e) {
         qsizetype offset = e.mark.is_null() ? text.size() : e.mark.pos;
-        QString message = libyamlMessage(e.msg, text, offset);
+        // yaml-cpp marks a bad escape after the escaped character; point at its backslash.
+        if (e.msg.rfind(YAML::ErrorMsg::INVALID_ESCAPE, 0) == 0 && offset >= 2 && text[offset - 2] == '\\')
+            offset -= 2;
+        const QString message = libyamlMessage(e.msg, text, offset);
         // A tab in the indentation of the offending line is nearly always the real cause.
         const YamlPosition at = map.at(offset);
         qsizetype lineStart = offset;
@@ -1149,11 +1191,17 @@ Result<QJsonValue> YamlReader::read(const QByteArray &text, const QString &sourc
     Result<QList<YamlDocument>> docs = readAll(text, sourceName, limits);
     if (!docs)
         return docs.error();
-    if (docs->size() > 1)
-        return Error(ErrorCode::BadRequest,
-                     formatLocation(sourceName, docs->at(1).position) +
-                         QStringLiteral(": expected a single document, found %1").arg(docs->size()));
-    return docs->isEmpty() ? QJsonValue() : docs->constFirst().value;
+    const YamlDocument *found = nullptr;
+    for (const YamlDocument &d : std::as_const(*docs)) {
+        if (d.value.isNull())
+            continue;
+        if (found)
+            return Error(ErrorCode::BadRequest,
+                         formatLocation(sourceName, d.position) +
+                             QStringLiteral(": expected a single document, found another"));
+        found = &d;
+    }
+    return found ? found->value : QJsonValue();
 }
 
 YamlReader::ScalarType YamlReader::plainScalarType(QByteArrayView utf8) {

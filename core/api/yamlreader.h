@@ -25,9 +25,10 @@
 // Mapping keys: a scalar key becomes its string (1 -> "1", yes -> "true", 0x10 -> "16", 1.5 -> "1.5"; a
 // float key prints with float32 precision, as sigs.k8s.io/yaml does). Null, mapping and sequence keys are
 // refused. Duplicate keys: the last wins (go-yaml v2 non-strict, which Kubernetes uses).
-// Merge keys (<<): supported. Explicit keys win over merged ones and earlier merge sources over later
-// ones, as the YAML merge spec says (go-yaml v2 lets a merge written after an explicit key override it;
-// v3 fixed that). A quoted "<<" is an ordinary key.
+// Merge keys (<<): supported, with go-yaml v2's semantics, which differ from the YAML merge spec: keys
+// apply in document order, so a merge overrides the explicit keys written before it (and those written
+// after it override the merge); within a sequence of sources the earlier ones win. A quoted "<<" is an
+// ordinary key.
 // Anchors and aliases: expanded into copies (shared, so cheap), counted against maxAliasNodes.
 // JSON: when the first character is '{' or '[' the text is tried with QJsonDocument first (several
 // concatenated values are read as several documents, as kubectl does); text that is not strict JSON falls
@@ -36,14 +37,17 @@
 // Errors read `source:line:column: message`, 1-based, columns counting characters (not bytes). Where
 // yaml-cpp words an error differently from libyaml (which kubectl users see), the libyaml wording is
 // used: "mapping values are not allowed in this context", "did not find expected key".
-// yaml-cpp is more lenient than libyaml in a few places; these are caught and refused as libyaml does:
-// a quoted scalar left open at the end of input, a block mapping key without ':' at the end of input, and
-// a second root node in one document.
+// yaml-cpp differs from libyaml in a few places; the reader corrects them so that a manifest means what
+// it means to kubectl: a quoted scalar left open at the end of input, a block mapping key without ':' at
+// the end of input, and a second root node that yaml-cpp would start a new document for (no "---") are
+// refused; the trailing line breaks of folded scalars (">+", whitespace-only last line) are recounted.
 //
 // Hostile input is refused, never crashes, hangs or grows without bound: see YamlLimits. The depth
-// limit is enforced as events arrive, so yaml-cpp's recursive descent stops at maxDepth levels (its own
-// guard is 2000 levels, too deep for small thread stacks). Input must be UTF-8 (a UTF-8 BOM is skipped,
-// UTF-16 with a BOM is converted); control characters and invalid UTF-8 are refused with their position.
+// limit is enforced as events arrive, so yaml-cpp's recursive descent stops at maxDepth levels; where
+// yaml-cpp's own guard (2000 recursions, which an unclosed "[[[..." reaches at about 250 brackets) stops
+// first, the error still names the bracket past the limit. Aliases are counted, never expanded, until the
+// count is known to be within the limit. Input must be UTF-8 (a UTF-8 BOM is skipped, UTF-16 with a BOM
+// is converted); control characters and invalid UTF-8 are refused with their position.
 //
 // Stateless; every function may be called from any thread.
 #pragma once
@@ -108,8 +112,9 @@ public:
     static Result<QList<YamlDocument>> readAll(const QByteArray &text, const QString &sourceName,
                                                const YamlLimits &limits = {});
 
-    // Exactly one document (an empty stream is Null); a second document is an error.
-    static Result<QJsonValue> read(const QByteArray &text, const QString &sourceName = QStringLiteral("<input>"),
+    // The one non-empty document of the stream, or Null when there is none; a second one is an error.
+    static Result<QJsonValue> read(const QByteArray &text,
+                                   const QString &sourceName = QStringLiteral("<input>"),
                                    const YamlLimits &limits = {});
 
     // How go-yaml v2 types a plain (unquoted) scalar. The writer quotes every string that is not String.

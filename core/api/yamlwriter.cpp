@@ -90,18 +90,19 @@ bool isBase60Float(const QByteArray &s) {
     return i == s.size();
 }
 
-Style requestedStyle(const QByteArray &s) {
-    const bool canUsePlain =
-        YamlReader::plainScalarType(s) == YamlReader::ScalarType::String && !isBase60Float(s) && s != "<<";
+Style requestedStyle(const QByteArray &s, bool key) {
+    // A plain "<<" key reads back as a merge key; go-yaml prints it plain anyway (see the header).
+    const bool canUsePlain = YamlReader::plainScalarType(s) == YamlReader::ScalarType::String &&
+                             !isBase60Float(s) && !(key && s == "<<");
     if (s.contains('\n'))
         return Style::Literal;
     return canUsePlain ? Style::Plain : Style::DoubleQuoted;
 }
 
-// What the emitter may do with a scalar (yaml_emitter_analyze_scalar).
+// What the emitter may do with a scalar (yaml_emitter_analyze_scalar). Only block context matters: the
+// only flow collections go-yaml writes are empty ones, so libyaml's flow_plain_allowed is left out.
 struct Analysis {
     bool multiline = false;
-    bool flowPlainAllowed = false;
     bool blockPlainAllowed = true;
     bool singleQuotedAllowed = true;
     bool blockAllowed = false;
@@ -112,7 +113,6 @@ Analysis analyze(const QByteArray &v) {
     if (v.isEmpty())
         return a;
     bool blockIndicators = v.startsWith("---") || v.startsWith("...");
-    bool flowIndicators = blockIndicators;
     bool lineBreaks = false, special = false, leadingSpace = false, leadingBreak = false;
     bool trailingSpace = false, trailingBreak = false, breakSpace = false, spaceBreak = false;
     bool precededByWhitespace = true, previousSpace = false, previousBreak = false;
@@ -122,21 +122,14 @@ Analysis analyze(const QByteArray &v) {
         const bool followedByWhitespace = i + w >= n || isBlank(v, i + w);
         const char c = v[i];
         if (i == 0) {
-            if (QByteArrayView("#,[]{}&*!|>'\"%@`").contains(c)) {
-                flowIndicators = blockIndicators = true;
-            } else if (c == '?' || c == ':') {
-                flowIndicators = true;
+            if (QByteArrayView("#,[]{}&*!|>'\"%@`").contains(c))
+                blockIndicators = true;
+            else if (c == '?' || c == ':' || c == '-')
                 blockIndicators = blockIndicators || followedByWhitespace;
-            } else if (c == '-' && followedByWhitespace) {
-                flowIndicators = blockIndicators = true;
-            }
-        } else if (QByteArrayView(",?[]{}").contains(c)) {
-            flowIndicators = true;
         } else if (c == ':') {
-            flowIndicators = true;
             blockIndicators = blockIndicators || followedByWhitespace;
         } else if (c == '#' && precededByWhitespace) {
-            flowIndicators = blockIndicators = true;
+            blockIndicators = true;
         }
         if (!isPrintable(v, i) || isLineOrParagraphSeparator(v, i))
             special = true;
@@ -159,21 +152,10 @@ Analysis analyze(const QByteArray &v) {
         precededByWhitespace = isBlankOrEnd(v, i);
     }
     a.multiline = lineBreaks;
-    a.flowPlainAllowed = a.blockPlainAllowed = a.singleQuotedAllowed = a.blockAllowed = true;
-    if (leadingSpace || leadingBreak || trailingSpace || trailingBreak)
-        a.flowPlainAllowed = a.blockPlainAllowed = false;
-    if (trailingSpace)
-        a.blockAllowed = false;
-    if (breakSpace)
-        a.flowPlainAllowed = a.blockPlainAllowed = a.singleQuotedAllowed = false;
-    if (spaceBreak || special)
-        a.flowPlainAllowed = a.blockPlainAllowed = a.singleQuotedAllowed = a.blockAllowed = false;
-    if (lineBreaks)
-        a.flowPlainAllowed = a.blockPlainAllowed = false;
-    if (flowIndicators)
-        a.flowPlainAllowed = false;
-    if (blockIndicators)
-        a.blockPlainAllowed = false;
+    a.blockPlainAllowed = !(leadingSpace || leadingBreak || trailingSpace || trailingBreak || breakSpace ||
+                            spaceBreak || special || lineBreaks || blockIndicators);
+    a.singleQuotedAllowed = !(breakSpace || spaceBreak || special);
+    a.blockAllowed = !(trailingSpace || spaceBreak || special);
     return a;
 }
 
@@ -277,7 +259,7 @@ private:
             return;
         case QJsonValue::String: {
             const QByteArray s = value.toString().toUtf8();
-            emitScalar(s, requestedStyle(s));
+            emitScalar(s, requestedStyle(s, simpleKey));
             return;
         }
         case QJsonValue::Bool:

@@ -20,7 +20,7 @@
 //    others in Go's shortest %g form with a 6-digit exponent threshold ("0.5", "1.5e-07", "1.2345675e+06");
 //  - keys longer than 128 bytes, or with a line break, use the explicit "? key\n: value" form.
 // Deliberate differences, so that YamlReader reads every output back to the identical JSON:
-//  - a "<<" key is double-quoted (go-yaml prints it plain, which reads back as a merge key);
+//  - a "<<" mapping key is double-quoted (go-yaml prints it plain, which reads back as a merge key);
 //  - U+2028 and U+2029 are escaped ("\L", "\P") instead of being written raw as line breaks.
 // NaN and infinity, which JSON cannot hold but a QJsonValue can, print as .nan, .inf and -.inf.
 //
