@@ -24,10 +24,10 @@ api::Result<void> ensureNamespaces(apiserver::Registry &registry)
 {
     const api::ResourceInfo ns = *api::Kinds::byKind(QStringLiteral("Namespace"));
     for (const char *name : kSystemNamespaces) {
-        const api::Object object(QJsonObject{
-            {QStringLiteral("apiVersion"), QStringLiteral("v1")},
-            {QStringLiteral("kind"), QStringLiteral("Namespace")},
-            {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QLatin1String(name)}}}});
+        const api::Object object(
+            QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                        {QStringLiteral("kind"), QStringLiteral("Namespace")},
+                        {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QLatin1String(name)}}}});
         auto created = registry.create(ns, QString(), object, {}, nullptr);
         if (!created && created.error().code() != ErrorCode::AlreadyExists)
             return created.error();
@@ -37,7 +37,10 @@ api::Result<void> ensureNamespaces(apiserver::Registry &registry)
 
 } // namespace
 
-ControlPlane::ControlPlane(ServerOptions options, QObject *parent) : QObject(parent), m_options(std::move(options)) {}
+ControlPlane::ControlPlane(ServerOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+{}
 
 ControlPlane::~ControlPlane()
 {
@@ -77,8 +80,7 @@ api::Result<void> ControlPlane::start()
     m_url.setHost(reachable);
     m_url.setPort(m_http->serverPort());
 
-    auto security = setUpSecurity(*m_api, *m_http, m_options.dataDir, m_url, m_options.insecureHttp,
-                                             m_options.nodeIp);
+    auto security = setUpSecurity(*m_api, *m_http, m_options.dataDir, m_url, m_options.insecureHttp, m_options.nodeIp);
     if (!security)
         return security.error();
     m_adminKubeconfig = *security;

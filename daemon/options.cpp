@@ -131,7 +131,7 @@ Result<void> applyConfigFile(ServerOptions &o, const QString &path)
     const QJsonObject settings = doc->toObject();
     for (auto it = settings.begin(); it != settings.end(); ++it) {
         const QJsonValue v = it.value();
-        const QString value = v.isBool() ? (v.toBool() ? QStringLiteral("true") : QStringLiteral("false"))
+        const QString value = v.isBool()     ? (v.toBool() ? QStringLiteral("true") : QStringLiteral("false"))
                               : v.isDouble() ? QString::number(v.toInteger())
                                              : v.toString();
         if (auto r = applySetting(o, it.key(), value); !r)
@@ -146,7 +146,8 @@ QString defaultDataDir()
 {
     if (::geteuid() == 0)
         return QStringLiteral("/var/lib/tugboat");
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)).filePath(QStringLiteral("tugboat"));
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation))
+        .filePath(QStringLiteral("tugboat"));
 }
 
 Result<qint64> parseDuration(const QString &text)
@@ -164,9 +165,10 @@ Result<qint64> parseDuration(const QString &text)
         pos = m.capturedEnd();
         const double n = m.captured(1).toDouble();
         const QString unit = m.captured(2);
-        const double scale = unit == QLatin1String("ms") ? 1 : unit == QLatin1String("s") ? 1000
-                             : unit == QLatin1String("m")  ? 60'000
-                                                           : 3'600'000;
+        const double scale = unit == QLatin1String("ms")  ? 1
+                             : unit == QLatin1String("s") ? 1000
+                             : unit == QLatin1String("m") ? 60'000
+                                                          : 3'600'000;
         total += qint64(n * scale);
     }
     if (pos != text.size())
@@ -178,8 +180,8 @@ Result<qint64> parseDuration(const QString &text)
 Result<Command> parseCommandLine(const QStringList &arguments)
 {
     Command cmd;
-    if (arguments.size() < 2 || arguments[1] == QLatin1String("--help") || arguments[1] == QLatin1String("-h")
-        || arguments[1] == QLatin1String("help")) {
+    if (arguments.size() < 2 || arguments[1] == QLatin1String("--help") || arguments[1] == QLatin1String("-h") ||
+        arguments[1] == QLatin1String("help")) {
         cmd.helpText = QString::fromUtf8(kTopHelp);
         return cmd;
     }
@@ -196,12 +198,17 @@ Result<Command> parseCommandLine(const QStringList &arguments)
     cmd.kind = Command::Kind::Server;
     ServerOptions &o = cmd.server;
     o.dataDir = defaultDataDir();
-    static const QStringList valued{QStringLiteral("config"),     QStringLiteral("data-dir"),
-                                    QStringLiteral("listen"),     QStringLiteral("store"),
-                                    QStringLiteral("runtime"),    QStringLiteral("node-name"),
-                                    QStringLiteral("node-ip"),    QStringLiteral("sim-nodes"),
+    static const QStringList valued{QStringLiteral("config"),
+                                    QStringLiteral("data-dir"),
+                                    QStringLiteral("listen"),
+                                    QStringLiteral("store"),
+                                    QStringLiteral("runtime"),
+                                    QStringLiteral("node-name"),
+                                    QStringLiteral("node-ip"),
+                                    QStringLiteral("sim-nodes"),
                                     QStringLiteral("node-monitor-grace-period"),
-                                    QStringLiteral("pod-eviction-timeout"), QStringLiteral("history-retention")};
+                                    QStringLiteral("pod-eviction-timeout"),
+                                    QStringLiteral("history-retention")};
     static const QStringList switches{QStringLiteral("no-agent"), QStringLiteral("insecure-http")};
 
     // The config file first, so flags override it.

@@ -23,8 +23,8 @@ api::Result<QString> writeInsecureKubeconfig(const QString &dataDir, const QUrl 
     client::Kubeconfig config;
     config.setCluster(client::KubeconfigCluster{QStringLiteral("tugboat"), url.toString(), {}, {}, false, {}, {}});
     config.setUser(client::KubeconfigUser{QStringLiteral("admin"), {}, {}, {}, {}, {}, {}, {}, {}});
-    config.setContext(client::KubeconfigContext{QStringLiteral("tugboat"), QStringLiteral("tugboat"),
-                                                QStringLiteral("admin"), {}, {}});
+    config.setContext(client::KubeconfigContext{
+        QStringLiteral("tugboat"), QStringLiteral("tugboat"), QStringLiteral("admin"), {}, {}});
     config.setCurrentContext(QStringLiteral("tugboat"));
     const QString path = QDir(dataDir).filePath(QStringLiteral("admin.kubeconfig"));
     if (auto saved = config.save(path); !saved)

@@ -1,6 +1,5 @@
 #include "clock.h"
 
-
 namespace tugboat::api {
 
 Clock &Clock::system()

@@ -28,7 +28,9 @@ public:
 
 class FakeClock final : public Clock {
 public:
-    explicit FakeClock(qint64 startMs = 1'700'000'000'000) : m_now(startMs) {}
+    explicit FakeClock(qint64 startMs = 1'700'000'000'000)
+        : m_now(startMs)
+    {}
     qint64 nowMs() const override { return m_now.load(); }
     void advanceMs(qint64 ms) { m_now += ms; }
     void setMs(qint64 ms) { m_now = ms; }

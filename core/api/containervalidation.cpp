@@ -14,7 +14,8 @@ namespace {
 
 const QLatin1String kAlways("Always");
 
-void validatePorts(const QJsonArray &ports, const QString &path, FieldErrors &errs) {
+void validatePorts(const QJsonArray &ports, const QString &path, FieldErrors &errs)
+{
     static const QStringList protocols{QStringLiteral("SCTP"), QStringLiteral("TCP"), QStringLiteral("UDP")};
     QSet<QString> names;
     for (qsizetype i = 0; i < ports.size(); ++i) {
@@ -50,7 +51,8 @@ void validatePorts(const QJsonArray &ports, const QString &path, FieldErrors &er
 }
 
 // metadata.labels['x'] and metadata.annotations['x'] are the subscripted forms.
-void validateFieldRef(const QJsonObject &ref, const QString &path, FieldErrors &errs) {
+void validateFieldRef(const QJsonObject &ref, const QString &path, FieldErrors &errs)
+{
     static const QStringList supported{QStringLiteral("metadata.name"),
                                        QStringLiteral("metadata.namespace"),
                                        QStringLiteral("metadata.uid"),
@@ -60,8 +62,8 @@ void validateFieldRef(const QJsonObject &ref, const QString &path, FieldErrors &
                                        QStringLiteral("status.hostIPs"),
                                        QStringLiteral("status.podIP"),
                                        QStringLiteral("status.podIPs")};
-    static const QRegularExpression subscripted(QRegularExpression::anchoredPattern(
-        QStringLiteral(R"((metadata\.(?:labels|annotations))\['(.*)'\])")));
+    static const QRegularExpression subscripted(
+        QRegularExpression::anchoredPattern(QStringLiteral(R"((metadata\.(?:labels|annotations))\['(.*)'\])")));
     FieldReader r(ref, path, errs);
     const QString apiVersion = r.string(QLatin1String("apiVersion"));
     const QString fieldPath = r.string(QLatin1String("fieldPath"));
@@ -83,7 +85,8 @@ void validateFieldRef(const QJsonObject &ref, const QString &path, FieldErrors &
         errs << FieldError::notSupported(r.path(u"fieldPath"), fieldPath, supported);
 }
 
-void validateResourceFieldRef(const QJsonObject &ref, const QString &path, FieldErrors &errs) {
+void validateResourceFieldRef(const QJsonObject &ref, const QString &path, FieldErrors &errs)
+{
     static const QStringList supported{QStringLiteral("limits.cpu"),
                                        QStringLiteral("limits.ephemeral-storage"),
                                        QStringLiteral("limits.memory"),
@@ -99,7 +102,8 @@ void validateResourceFieldRef(const QJsonObject &ref, const QString &path, Field
         errs << FieldError::notSupported(r.path(u"resource"), resource, supported);
 }
 
-void validateKeySelector(const QJsonObject &sel, const QString &path, FieldErrors &errs) {
+void validateKeySelector(const QJsonObject &sel, const QString &path, FieldErrors &errs)
+{
     FieldReader r(sel, path, errs);
     const QString name = r.string(QLatin1String("name"));
     const QString key = r.string(QLatin1String("key"));
@@ -113,7 +117,8 @@ void validateKeySelector(const QJsonObject &sel, const QString &path, FieldError
         errs += invalidEach(r.path(u"key"), key, isConfigMapKey(key));
 }
 
-void validateEnv(const QJsonArray &env, const QString &path, FieldErrors &errs) {
+void validateEnv(const QJsonArray &env, const QString &path, FieldErrors &errs)
+{
     for (qsizetype i = 0; i < env.size(); ++i) {
         const QString idx = indexPath(path, i);
         if (!env.at(i).isObject()) {
@@ -149,12 +154,13 @@ void validateEnv(const QJsonArray &env, const QString &path, FieldErrors &errs) 
             errs << FieldError::invalid(fromPath, QString(),
                                         QStringLiteral("may not be specified when `value` is not empty"));
         else if (sources > 1)
-            errs << FieldError::invalid(
-                fromPath, QString(), QStringLiteral("may not have more than one field specified at a time"));
+            errs << FieldError::invalid(fromPath, QString(),
+                                        QStringLiteral("may not have more than one field specified at a time"));
     }
 }
 
-void validateEnvFrom(const QJsonArray &envFrom, const QString &path, FieldErrors &errs) {
+void validateEnvFrom(const QJsonArray &envFrom, const QString &path, FieldErrors &errs)
+{
     for (qsizetype i = 0; i < envFrom.size(); ++i) {
         const QString idx = indexPath(path, i);
         FieldReader r(envFrom.at(i).toObject(), idx, errs);
@@ -179,12 +185,13 @@ void validateEnvFrom(const QJsonArray &envFrom, const QString &path, FieldErrors
             errs << FieldError::invalid(path, QString(),
                                         QStringLiteral("must specify one of: `configMapRef` or `secretRef`"));
         else if (sources > 1)
-            errs << FieldError::invalid(
-                path, QString(), QStringLiteral("may not have more than one field specified at a time"));
+            errs << FieldError::invalid(path, QString(),
+                                        QStringLiteral("may not have more than one field specified at a time"));
     }
 }
 
-void validateLocalDescendingPath(const QString &value, const QString &path, FieldErrors &errs) {
+void validateLocalDescendingPath(const QString &value, const QString &path, FieldErrors &errs)
+{
     if (value.startsWith(QLatin1Char('/')))
         errs << FieldError::invalid(path, value, QStringLiteral("must be a relative path"));
     if (value.split(QLatin1Char('/')).contains(QLatin1String("..")))
@@ -192,7 +199,8 @@ void validateLocalDescendingPath(const QString &value, const QString &path, Fiel
 }
 
 void validateVolumeMounts(const QJsonArray &mounts, const QSet<QString> &volumes, const QString &path,
-                          FieldErrors &errs) {
+                          FieldErrors &errs)
+{
     QSet<QString> mountPoints;
     for (qsizetype i = 0; i < mounts.size(); ++i) {
         const QString idx = indexPath(path, i);
@@ -221,7 +229,8 @@ void validateVolumeMounts(const QJsonArray &mounts, const QSet<QString> &volumes
     }
 }
 
-void validateHttpGet(const QJsonObject &action, const QString &path, FieldErrors &errs) {
+void validateHttpGet(const QJsonObject &action, const QString &path, FieldErrors &errs)
+{
     static const QString headerFmt = QStringLiteral("[-A-Za-z0-9]+");
     static const QRegularExpression headerRe(QRegularExpression::anchoredPattern(headerFmt));
     FieldReader r(action, path, errs);
@@ -230,24 +239,23 @@ void validateHttpGet(const QJsonObject &action, const QString &path, FieldErrors
     errs += validatePortNumOrName(action.value(QLatin1String("port")), r.path(u"port"));
     const QString scheme = r.string(QLatin1String("scheme"));
     if (scheme != QLatin1String("HTTP") && scheme != QLatin1String("HTTPS"))
-        errs << FieldError::notSupported(r.path(u"scheme"), scheme,
-                                         {QStringLiteral("HTTP"), QStringLiteral("HTTPS")});
+        errs << FieldError::notSupported(r.path(u"scheme"), scheme, {QStringLiteral("HTTP"), QStringLiteral("HTTPS")});
     const QJsonArray headers = r.array(QLatin1String("httpHeaders")).value_or(QJsonArray());
     for (const QJsonValue &h : headers) {
         const QString name = h.toObject().value(QLatin1String("name")).toString();
         if (!headerRe.match(name).hasMatch())
-            errs << FieldError::invalid(
-                r.path(u"httpHeaders"), name,
-                QStringLiteral("a valid HTTP header must consist of alphanumeric characters "
-                               "or '-' (e.g. 'X-Header-Name', regex used for validation is "
-                               "'%1')")
-                    .arg(headerFmt));
+            errs << FieldError::invalid(r.path(u"httpHeaders"), name,
+                                        QStringLiteral("a valid HTTP header must consist of alphanumeric characters "
+                                                       "or '-' (e.g. 'X-Header-Name', regex used for validation is "
+                                                       "'%1')")
+                                            .arg(headerFmt));
     }
 }
 
 // Probe handlers are exec, httpGet, tcpSocket and grpc; lifecycle handlers exec, httpGet, tcpSocket
 // and sleep. Exactly one must be given.
-void validateHandler(const QJsonObject &handler, bool lifecycle, const QString &path, FieldErrors &errs) {
+void validateHandler(const QJsonObject &handler, bool lifecycle, const QString &path, FieldErrors &errs)
+{
     FieldReader r(handler, path, errs);
     const QList<const char *> kinds = lifecycle ? QList<const char *>{"exec", "httpGet", "tcpSocket", "sleep"}
                                                 : QList<const char *>{"exec", "httpGet", "tcpSocket", "grpc"};
@@ -259,8 +267,7 @@ void validateHandler(const QJsonObject &handler, bool lifecycle, const QString &
             continue;
         const QString actionPath = r.path(key);
         if (count++ > 0) {
-            errs << FieldError::forbidden(actionPath,
-                                          QStringLiteral("may not specify more than 1 handler type"));
+            errs << FieldError::forbidden(actionPath, QStringLiteral("may not specify more than 1 handler type"));
             continue;
         }
         FieldReader a(*action, actionPath, errs);
@@ -284,22 +291,21 @@ void validateHandler(const QJsonObject &handler, bool lifecycle, const QString &
 
 enum class ProbeKind { Liveness, Readiness, Startup };
 
-void validateProbe(const QJsonObject &probe, ProbeKind kind, const QString &path, FieldErrors &errs) {
+void validateProbe(const QJsonObject &probe, ProbeKind kind, const QString &path, FieldErrors &errs)
+{
     validateHandler(probe, false, path, errs);
     FieldReader r(probe, path, errs);
     const qint64 successThreshold = r.integer(QLatin1String("successThreshold")).value_or(0);
     for (const char *key : {"initialDelaySeconds", "timeoutSeconds", "periodSeconds"})
         errs += validateNonnegative(r.integer(QLatin1String(key)).value_or(0), r.path(QLatin1String(key)));
     errs += validateNonnegative(successThreshold, r.path(u"successThreshold"));
-    errs += validateNonnegative(r.integer(QLatin1String("failureThreshold")).value_or(0),
-                                r.path(u"failureThreshold"));
+    errs += validateNonnegative(r.integer(QLatin1String("failureThreshold")).value_or(0), r.path(u"failureThreshold"));
     const std::optional<qint64> grace = r.integer(QLatin1String("terminationGracePeriodSeconds"));
     if (grace && *grace <= 0)
         errs << FieldError::invalid(r.path(u"terminationGracePeriodSeconds"), *grace,
                                     QStringLiteral("must be greater than 0"));
     if (kind != ProbeKind::Readiness && successThreshold != 1)
-        errs << FieldError::invalid(r.path(u"successThreshold"), successThreshold,
-                                    QStringLiteral("must be 1"));
+        errs << FieldError::invalid(r.path(u"successThreshold"), successThreshold, QStringLiteral("must be 1"));
     if (kind == ProbeKind::Readiness && grace)
         errs << FieldError::invalid(r.path(u"terminationGracePeriodSeconds"), *grace,
                                     QStringLiteral("must not be set for readinessProbes"));
@@ -309,7 +315,8 @@ void validateProbe(const QJsonObject &probe, ProbeKind kind, const QString &path
 
 // Resources a pod or quota may name without a domain (IsStandardResourceName), and those of them a
 // container may request (IsStandardContainerResourceName).
-bool isStandardResourceName(const QString &name) {
+bool isStandardResourceName(const QString &name)
+{
     static const QStringList standard{QStringLiteral("cpu"),
                                       QStringLiteral("memory"),
                                       QStringLiteral("ephemeral-storage"),
@@ -334,45 +341,48 @@ bool isStandardResourceName(const QString &name) {
            name.startsWith(QLatin1String("requests.hugepages-"));
 }
 
-bool isHugePages(const QString &name) {
+bool isHugePages(const QString &name)
+{
     return name.startsWith(QLatin1String("hugepages-"));
 }
 
-bool isNativeResource(const QString &name) {
+bool isNativeResource(const QString &name)
+{
     return !name.contains(QLatin1Char('/')) || name.startsWith(QLatin1String("kubernetes.io/"));
 }
 
 // Extended resources ("example.com/gpu") count in whole units and may not be overcommitted.
-bool isExtendedResource(const QString &name) {
+bool isExtendedResource(const QString &name)
+{
     if (isNativeResource(name) || name.startsWith(QLatin1String("requests.")))
         return false;
     return isQualifiedName(QStringLiteral("requests.") + name).isEmpty();
 }
 
-bool isOvercommitAllowed(const QString &name) {
+bool isOvercommitAllowed(const QString &name)
+{
     return isNativeResource(name) && !isHugePages(name);
 }
 
-void validateResourceName(const QString &name, const QString &path, FieldErrors &errs) {
+void validateResourceName(const QString &name, const QString &path, FieldErrors &errs)
+{
     if (const QStringList msgs = isQualifiedName(name); !msgs.isEmpty()) {
         errs += invalidEach(path, name, msgs);
     } else if (!name.contains(QLatin1Char('/')) && !isStandardResourceName(name)) {
-        errs << FieldError::invalid(path, name,
-                                    QStringLiteral("must be a standard resource type or fully qualified"));
+        errs << FieldError::invalid(path, name, QStringLiteral("must be a standard resource type or fully qualified"));
     }
     if (!name.contains(QLatin1Char('/'))) {
         if (name != QLatin1String("cpu") && name != QLatin1String("memory") &&
             name != QLatin1String("ephemeral-storage") && !isHugePages(name))
-            errs << FieldError::invalid(path, name,
-                                        QStringLiteral("must be a standard resource for containers"));
+            errs << FieldError::invalid(path, name, QStringLiteral("must be a standard resource for containers"));
     } else if (!isNativeResource(name) && !isExtendedResource(name)) {
-        errs << FieldError::invalid(path, name,
-                                    QStringLiteral("doesn't follow extended resource name standard"));
+        errs << FieldError::invalid(path, name, QStringLiteral("doesn't follow extended resource name standard"));
     }
 }
 
 // A quantity may be written as a JSON string ("100m") or number (2).
-std::optional<Quantity> readQuantity(const QJsonValue &v, const QString &path, FieldErrors &errs) {
+std::optional<Quantity> readQuantity(const QJsonValue &v, const QString &path, FieldErrors &errs)
+{
     QString text;
     if (v.isString())
         text = v.toString();
@@ -391,7 +401,8 @@ std::optional<Quantity> readQuantity(const QJsonValue &v, const QString &path, F
     return q.value();
 }
 
-void validateQuantityValue(const QString &name, const Quantity &q, const QString &path, FieldErrors &errs) {
+void validateQuantityValue(const QString &name, const Quantity &q, const QString &path, FieldErrors &errs)
+{
     if (q.sign() < 0)
         errs << FieldError::invalid(path, q.toString(), QStringLiteral("must be greater than or equal to 0"));
     if ((isExtendedResource(name) || name == QLatin1String("pods")) && q.milliValue() % 1000 != 0)
@@ -400,7 +411,8 @@ void validateQuantityValue(const QString &name, const Quantity &q, const QString
 
 } // namespace
 
-FieldErrors validateContainerResources(const QJsonValue &resources, const QString &path) {
+FieldErrors validateContainerResources(const QJsonValue &resources, const QString &path)
+{
     FieldErrors errs;
     if (resources.isUndefined() || resources.isNull())
         return errs;
@@ -432,19 +444,18 @@ FieldErrors validateContainerResources(const QJsonValue &resources, const QStrin
                     reqPath, q->toString(),
                     QStringLiteral("must be equal to %1 limit of %2").arg(it.key(), limit.toString()));
             else if (*q > limit)
-                errs << FieldError::invalid(reqPath, q->toString(),
-                                            QStringLiteral("must be less than or equal to %1 limit of %2")
-                                                .arg(it.key(), limit.toString()));
+                errs << FieldError::invalid(
+                    reqPath, q->toString(),
+                    QStringLiteral("must be less than or equal to %1 limit of %2").arg(it.key(), limit.toString()));
         } else if (!isOvercommitAllowed(it.key()) && !limitsJson.contains(it.key())) {
-            errs << FieldError::required(
-                limPath, QStringLiteral("Limit must be set for non overcommitable resources"));
+            errs << FieldError::required(limPath, QStringLiteral("Limit must be set for non overcommitable resources"));
         }
     }
     return errs;
 }
 
-FieldErrors validateResourceQuantity(const QString &resourceName, const QJsonValue &value,
-                                     const QString &path) {
+FieldErrors validateResourceQuantity(const QString &resourceName, const QJsonValue &value, const QString &path)
+{
     FieldErrors errs;
     if (const auto q = readQuantity(value, path, errs))
         validateQuantityValue(resourceName, *q, path, errs);
@@ -452,7 +463,8 @@ FieldErrors validateResourceQuantity(const QString &resourceName, const QJsonVal
 }
 
 FieldErrors validateContainer(const QJsonObject &container, ContainerType type, const QSet<QString> &volumes,
-                              const QString &path) {
+                              const QString &path)
+{
     static const QStringList pullPolicies{QStringLiteral("Always"), QStringLiteral("IfNotPresent"),
                                           QStringLiteral("Never")};
     FieldErrors errs;
@@ -469,8 +481,7 @@ FieldErrors validateContainer(const QJsonObject &container, ContainerType type, 
     const QString mustBe = QStringLiteral("must be 'File' or 'FallbackToLogsOnError'");
     if (messagePolicy.isEmpty())
         errs << FieldError::required(r.path(u"terminationMessagePolicy"), mustBe);
-    else if (messagePolicy != QLatin1String("File") &&
-             messagePolicy != QLatin1String("FallbackToLogsOnError"))
+    else if (messagePolicy != QLatin1String("File") && messagePolicy != QLatin1String("FallbackToLogsOnError"))
         errs << FieldError::invalid(r.path(u"terminationMessagePolicy"), messagePolicy, mustBe);
 
     validatePorts(r.array(QLatin1String("ports")).value_or(QJsonArray()), r.path(u"ports"), errs);
@@ -503,8 +514,7 @@ FieldErrors validateContainer(const QJsonObject &container, ContainerType type, 
                                                          {"readinessProbe", ProbeKind::Readiness},
                                                          {"startupProbe", ProbeKind::Startup}};
     if (type == ContainerType::Init && !sidecar) {
-        const QString notForInit =
-            QStringLiteral("may not be set for init containers without restartPolicy=Always");
+        const QString notForInit = QStringLiteral("may not be set for init containers without restartPolicy=Always");
         if (lifecycle)
             errs << FieldError::forbidden(r.path(u"lifecycle"), notForInit);
         for (const auto &[key, kind] : probes)

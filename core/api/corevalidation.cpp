@@ -15,14 +15,16 @@ const QString kImmutable = QStringLiteral("field is immutable");
 const QString kImmutableWhenSet = QStringLiteral("field is immutable when `immutable` is set");
 const QString kRedacted = QStringLiteral("<secret contents redacted>");
 
-bool isBase64Char(QChar c) {
+bool isBase64Char(QChar c)
+{
     const char16_t u = c.unicode();
     return (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u == '+' || u == '/';
 }
 
 // Standard base64 with padding, as encoding/json decodes []byte. Returns the decoded size, or sets
 // `badIndex` to the input byte Go's decoder reports as illegal. Line breaks are skipped, as in Go.
-qsizetype decodedBase64Size(const QString &s, qsizetype &badIndex) {
+qsizetype decodedBase64Size(const QString &s, qsizetype &badIndex)
+{
     badIndex = -1;
     qsizetype inQuantum = 0;
     qsizetype quantumStart = 0;
@@ -68,22 +70,24 @@ qsizetype decodedBase64Size(const QString &s, qsizetype &badIndex) {
     return size;
 }
 
-QByteArray decodeBase64(const QString &s) {
+QByteArray decodeBase64(const QString &s)
+{
     return QByteArray::fromBase64(s.toLatin1());
 }
 
 // Keys of data and binaryData (or stringData) that are not config-map keys, each at data[key].
-void validateDataKeys(const QJsonObject &data, const QString &path, FieldErrors &errs) {
+void validateDataKeys(const QJsonObject &data, const QString &path, FieldErrors &errs)
+{
     for (auto it = data.begin(); it != data.end(); ++it) {
         errs += invalidEach(keyPath(path, it.key()), it.key(), isConfigMapKey(it.key()));
         if (!it.value().isString())
-            errs << FieldError::invalid(keyPath(path, it.key()), it.value(),
-                                        QStringLiteral("must be a string"));
+            errs << FieldError::invalid(keyPath(path, it.key()), it.value(), QStringLiteral("must be a string"));
     }
 }
 
 // The sum of decoded base64 values; malformed values are reported and count as empty.
-qint64 base64DataSize(const QJsonObject &data, const QString &path, FieldErrors &errs) {
+qint64 base64DataSize(const QJsonObject &data, const QString &path, FieldErrors &errs)
+{
     qint64 total = 0;
     for (auto it = data.begin(); it != data.end(); ++it) {
         qsizetype bad = -1;
@@ -95,8 +99,8 @@ qint64 base64DataSize(const QJsonObject &data, const QString &path, FieldErrors 
     return total;
 }
 
-void validateDockerConfig(const QJsonObject &data, const QJsonObject &stringData, const QString &key,
-                          FieldErrors &errs) {
+void validateDockerConfig(const QJsonObject &data, const QJsonObject &stringData, const QString &key, FieldErrors &errs)
+{
     const QString path = keyPath(QStringLiteral("data"), key);
     QByteArray bytes;
     if (stringData.contains(key))
@@ -117,16 +121,14 @@ void validateDockerConfig(const QJsonObject &data, const QJsonObject &stringData
             QStringLiteral("json: cannot unmarshal array into Go value of type map[string]interface {}"));
 }
 
-void validateSecretType(const Object &secret, const QJsonObject &data, const QJsonObject &stringData,
-                        FieldErrors &errs) {
+void validateSecretType(const Object &secret, const QJsonObject &data, const QJsonObject &stringData, FieldErrors &errs)
+{
     const QString type = secret.json().value(QLatin1String("type")).toString();
     const QString dataPath = QStringLiteral("data");
     auto has = [&](const char *key) {
         return data.contains(QLatin1String(key)) || stringData.contains(QLatin1String(key));
     };
-    auto required = [&](const char *key) {
-        errs << FieldError::required(keyPath(dataPath, QLatin1String(key)));
-    };
+    auto required = [&](const char *key) { errs << FieldError::required(keyPath(dataPath, QLatin1String(key))); };
     if (type == QLatin1String("kubernetes.io/service-account-token")) {
         const QString key = QStringLiteral("kubernetes.io/service-account.name");
         if (secret.annotations().value(key).isEmpty())
@@ -152,8 +154,8 @@ void validateSecretType(const Object &secret, const QJsonObject &data, const QJs
     }
 }
 
-void validateImmutableData(const Object &newObj, const Object &oldObj, const QStringList &keys,
-                           FieldErrors &errs) {
+void validateImmutableData(const Object &newObj, const Object &oldObj, const QStringList &keys, FieldErrors &errs)
+{
     if (!oldObj.json().value(QLatin1String("immutable")).toBool())
         return;
     if (!newObj.json().value(QLatin1String("immutable")).toBool())
@@ -163,7 +165,8 @@ void validateImmutableData(const Object &newObj, const Object &oldObj, const QSt
             errs << FieldError::forbidden(key, kImmutableWhenSet);
 }
 
-QStringList podCidrs(const QJsonObject &spec) {
+QStringList podCidrs(const QJsonObject &spec)
+{
     QStringList cidrs;
     for (const QJsonValue &v : spec.value(QLatin1String("podCIDRs")).toArray())
         cidrs << v.toString();
@@ -173,7 +176,8 @@ QStringList podCidrs(const QJsonObject &spec) {
     return cidrs;
 }
 
-void validateResourceList(const QJsonValue &list, const QString &path, FieldErrors &errs) {
+void validateResourceList(const QJsonValue &list, const QString &path, FieldErrors &errs)
+{
     const QJsonObject map = list.toObject();
     for (auto it = map.begin(); it != map.end(); ++it)
         errs += validateResourceQuantity(it.key(), it.value(), childPath(path, it.key()));
@@ -181,7 +185,8 @@ void validateResourceList(const QJsonValue &list, const QString &path, FieldErro
 
 } // namespace
 
-FieldErrors validateConfigMap(const Object &configMap) {
+FieldErrors validateConfigMap(const Object &configMap)
+{
     FieldErrors errs = validateObjectMeta(configMap.metadata(), true, nameIsDnsSubdomain);
     FieldReader r(configMap.json(), QString(), errs);
     const QJsonObject data = r.object(QLatin1String("data")).value_or(QJsonObject());
@@ -201,14 +206,15 @@ FieldErrors validateConfigMap(const Object &configMap) {
     return errs;
 }
 
-FieldErrors validateConfigMapUpdate(const Object &newConfigMap, const Object &oldConfigMap) {
+FieldErrors validateConfigMapUpdate(const Object &newConfigMap, const Object &oldConfigMap)
+{
     FieldErrors errs;
-    validateImmutableData(newConfigMap, oldConfigMap, {QStringLiteral("data"), QStringLiteral("binaryData")},
-                          errs);
+    validateImmutableData(newConfigMap, oldConfigMap, {QStringLiteral("data"), QStringLiteral("binaryData")}, errs);
     return errs + validateConfigMap(newConfigMap);
 }
 
-FieldErrors validateSecret(const Object &secret) {
+FieldErrors validateSecret(const Object &secret)
+{
     FieldErrors errs = validateObjectMeta(secret.metadata(), true, nameIsDnsSubdomain);
     FieldReader r(secret.json(), QString(), errs);
     const QJsonObject data = r.object(QLatin1String("data")).value_or(QJsonObject());
@@ -229,17 +235,19 @@ FieldErrors validateSecret(const Object &secret) {
     return errs;
 }
 
-FieldErrors validateSecretUpdate(const Object &newSecret, const Object &oldSecret) {
+FieldErrors validateSecretUpdate(const Object &newSecret, const Object &oldSecret)
+{
     FieldErrors errs;
     const QJsonValue newType = newSecret.json().value(QLatin1String("type"));
     if (newType != oldSecret.json().value(QLatin1String("type")))
-        errs << FieldError::invalid(QStringLiteral("type"),
-                                    newType.isUndefined() ? QJsonValue(QString()) : newType, kImmutable);
+        errs << FieldError::invalid(QStringLiteral("type"), newType.isUndefined() ? QJsonValue(QString()) : newType,
+                                    kImmutable);
     validateImmutableData(newSecret, oldSecret, {QStringLiteral("data")}, errs);
     return errs + validateSecret(newSecret);
 }
 
-FieldErrors validateNamespace(const Object &ns) {
+FieldErrors validateNamespace(const Object &ns)
+{
     FieldErrors errs = validateObjectMeta(ns.metadata(), false, nameIsDnsLabel);
     const QString path = QStringLiteral("spec.finalizers");
     FieldReader r(ns.spec(), QStringLiteral("spec"), errs);
@@ -248,20 +256,18 @@ FieldErrors validateNamespace(const Object &ns) {
         if (!finalizer.contains(QLatin1Char('/')) && finalizer != QLatin1String("kubernetes") &&
             finalizer != QLatin1String("orphan") && finalizer != QLatin1String("foregroundDeletion"))
             errs << FieldError::invalid(
-                path, finalizer,
-                QStringLiteral("name is neither a standard finalizer name nor is it fully qualified"));
+                path, finalizer, QStringLiteral("name is neither a standard finalizer name nor is it fully qualified"));
     }
     return errs;
 }
 
-FieldErrors validateNode(const Object &node) {
+FieldErrors validateNode(const Object &node)
+{
     FieldErrors errs = validateObjectMeta(node.metadata(), false, nameIsDnsSubdomain);
     const QJsonObject spec = node.spec();
     errs += validateTaints(spec.value(QLatin1String("taints")), QStringLiteral("spec.taints"));
-    validateResourceList(node.status().value(QLatin1String("capacity")), QStringLiteral("status.capacity"),
-                         errs);
-    validateResourceList(node.status().value(QLatin1String("allocatable")),
-                         QStringLiteral("status.allocatable"), errs);
+    validateResourceList(node.status().value(QLatin1String("capacity")), QStringLiteral("status.capacity"), errs);
+    validateResourceList(node.status().value(QLatin1String("allocatable")), QStringLiteral("status.allocatable"), errs);
 
     const QString cidrsPath = QStringLiteral("spec.podCIDRs");
     const QStringList cidrs = podCidrs(spec);
@@ -272,13 +278,11 @@ FieldErrors validateNode(const Object &node) {
         errs += invalidEach(indexPath(cidrsPath, i), cidrs.at(i), msgs);
     }
     if (cidrs.size() > 1) {
-        const bool dualStack =
-            valid && cidrs.size() == 2 &&
-            cidrs.at(0).contains(QLatin1Char(':')) != cidrs.at(1).contains(QLatin1Char(':'));
+        const bool dualStack = valid && cidrs.size() == 2 &&
+                               cidrs.at(0).contains(QLatin1Char(':')) != cidrs.at(1).contains(QLatin1Char(':'));
         if (!dualStack)
-            errs << FieldError::invalid(
-                cidrsPath, QJsonArray::fromStringList(cidrs),
-                QStringLiteral("may specify no more than one CIDR for each IP family"));
+            errs << FieldError::invalid(cidrsPath, QJsonArray::fromStringList(cidrs),
+                                        QStringLiteral("may specify no more than one CIDR for each IP family"));
         for (qsizetype i = 1; i < cidrs.size(); ++i)
             if (cidrs.indexOf(cidrs.at(i)) < i)
                 errs << FieldError::duplicate(indexPath(cidrsPath, i), cidrs.at(i));
@@ -286,14 +290,14 @@ FieldErrors validateNode(const Object &node) {
     return errs;
 }
 
-FieldErrors validateNodeUpdate(const Object &newNode, const Object &oldNode) {
+FieldErrors validateNodeUpdate(const Object &newNode, const Object &oldNode)
+{
     FieldErrors errs = validateNode(newNode);
     const QStringList oldCidrs = podCidrs(oldNode.spec());
     // The node IPAM controller may assign a CIDR once; after that it stays.
     if (!oldCidrs.isEmpty() && podCidrs(newNode.spec()) != oldCidrs)
-        errs << FieldError::forbidden(
-            QStringLiteral("spec.podCIDRs"),
-            QStringLiteral("node updates may not change podCIDR except from \"\" to valid"));
+        errs << FieldError::forbidden(QStringLiteral("spec.podCIDRs"),
+                                      QStringLiteral("node updates may not change podCIDR except from \"\" to valid"));
     const QString oldProvider = oldNode.spec().value(QLatin1String("providerID")).toString();
     if (!oldProvider.isEmpty() && oldProvider != newNode.spec().value(QLatin1String("providerID")).toString())
         errs << FieldError::forbidden(
@@ -305,15 +309,13 @@ FieldErrors validateNodeUpdate(const Object &newNode, const Object &oldNode) {
 // core/v1 Events, as legacyValidateEvent checks them: an event without eventTime only needs its
 // involved object's namespace to agree; one with eventTime (the events.k8s.io shape) must also name
 // its reporter, action and reason.
-FieldErrors validateEvent(const Object &event) {
+FieldErrors validateEvent(const Object &event)
+{
     FieldErrors errs = validateObjectMeta(event.metadata(), true, nameIsDnsSubdomain);
     FieldReader r(event.json(), QString(), errs);
     const QString ns = event.namespaceName();
-    const QString involvedNs = event.json()
-                                   .value(QLatin1String("involvedObject"))
-                                   .toObject()
-                                   .value(QLatin1String("namespace"))
-                                   .toString();
+    const QString involvedNs =
+        event.json().value(QLatin1String("involvedObject")).toObject().value(QLatin1String("namespace")).toString();
     const QString involvedPath = QStringLiteral("involvedObject.namespace");
     const QString mismatch = QStringLiteral("does not match event.namespace");
     if (r.string(QLatin1String("eventTime")).isEmpty()) {
@@ -329,8 +331,7 @@ FieldErrors validateEvent(const Object &event) {
     if (controller.isEmpty())
         errs << FieldError::required(QStringLiteral("reportingController"));
     errs += validateQualifiedName(controller, QStringLiteral("reportingController"));
-    const std::pair<const char *, int> limited[] = {
-        {"reportingInstance", 128}, {"action", 128}, {"reason", 128}};
+    const std::pair<const char *, int> limited[] = {{"reportingInstance", 128}, {"action", 128}, {"reason", 128}};
     for (const auto &[key, limit] : limited) {
         const QString value = r.string(QLatin1String(key));
         if (value.isEmpty())
@@ -345,7 +346,8 @@ FieldErrors validateEvent(const Object &event) {
     return errs;
 }
 
-FieldErrors validateLease(const Object &lease) {
+FieldErrors validateLease(const Object &lease)
+{
     FieldErrors errs = validateObjectMeta(lease.metadata(), true, nameIsDnsSubdomain);
     FieldReader r(lease.spec(), QStringLiteral("spec"), errs);
     if (const auto duration = r.integer(QLatin1String("leaseDurationSeconds")); duration && *duration <= 0)
@@ -353,8 +355,7 @@ FieldErrors validateLease(const Object &lease) {
                                     QStringLiteral("must be greater than 0"));
     if (const auto transitions = r.integer(QLatin1String("leaseTransitions")))
         errs += validateNonnegative(*transitions, r.path(u"leaseTransitions"));
-    if (!r.string(QLatin1String("preferredHolder")).isEmpty() &&
-        r.string(QLatin1String("strategy")).isEmpty())
+    if (!r.string(QLatin1String("preferredHolder")).isEmpty() && r.string(QLatin1String("strategy")).isEmpty())
         errs << FieldError::forbidden(r.path(u"preferredHolder"),
                                       QStringLiteral("may only be specified if `strategy` is defined"));
     return errs;

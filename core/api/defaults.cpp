@@ -6,31 +6,36 @@ namespace tugboat::api {
 
 namespace {
 
-bool isUnset(const QJsonValue &v) {
+bool isUnset(const QJsonValue &v)
+{
     return v.isUndefined() || v.isNull();
 }
 
 // Optional (pointer) fields: absent or null.
-void setDefault(QJsonObject &o, QLatin1String key, const QJsonValue &value) {
+void setDefault(QJsonObject &o, QLatin1String key, const QJsonValue &value)
+{
     if (isUnset(o.value(key)))
         o.insert(key, value);
 }
 
 // Plain string fields: "" is unset too.
-void defaultString(QJsonObject &o, QLatin1String key, const QString &value) {
+void defaultString(QJsonObject &o, QLatin1String key, const QString &value)
+{
     const QJsonValue v = o.value(key);
     if (isUnset(v) || (v.isString() && v.toString().isEmpty()))
         o.insert(key, value);
 }
 
 // Plain integer fields: 0 is unset too.
-void defaultInt(QJsonObject &o, QLatin1String key, qint64 value) {
+void defaultInt(QJsonObject &o, QLatin1String key, qint64 value)
+{
     const QJsonValue v = o.value(key);
     if (isUnset(v) || (v.isDouble() && v.toDouble() == 0))
         o.insert(key, value);
 }
 
-template <typename Fn> void editObject(QJsonObject &parent, QLatin1String key, Fn fn) {
+template <typename Fn> void editObject(QJsonObject &parent, QLatin1String key, Fn fn)
+{
     const QJsonValue v = parent.value(key);
     if (!v.isObject())
         return;
@@ -40,13 +45,15 @@ template <typename Fn> void editObject(QJsonObject &parent, QLatin1String key, F
 }
 
 // Creates the child object when absent, as Go's non-pointer struct fields always exist.
-template <typename Fn> void editStruct(QJsonObject &parent, QLatin1String key, Fn fn) {
+template <typename Fn> void editStruct(QJsonObject &parent, QLatin1String key, Fn fn)
+{
     if (isUnset(parent.value(key)))
         parent.insert(key, QJsonObject());
     editObject(parent, key, fn);
 }
 
-template <typename Fn> void editEach(QJsonObject &parent, QLatin1String key, Fn fn) {
+template <typename Fn> void editEach(QJsonObject &parent, QLatin1String key, Fn fn)
+{
     const QJsonValue v = parent.value(key);
     if (!v.isArray())
         return;
@@ -61,12 +68,14 @@ template <typename Fn> void editEach(QJsonObject &parent, QLatin1String key, Fn 
     parent.insert(key, list);
 }
 
-void defaultHttpGet(QJsonObject &action) {
+void defaultHttpGet(QJsonObject &action)
+{
     defaultString(action, QLatin1String("path"), QStringLiteral("/"));
     defaultString(action, QLatin1String("scheme"), QStringLiteral("HTTP"));
 }
 
-void defaultProbe(QJsonObject &probe) {
+void defaultProbe(QJsonObject &probe)
+{
     defaultInt(probe, QLatin1String("timeoutSeconds"), 1);
     defaultInt(probe, QLatin1String("periodSeconds"), 10);
     defaultInt(probe, QLatin1String("successThreshold"), 1);
@@ -74,25 +83,26 @@ void defaultProbe(QJsonObject &probe) {
     editObject(probe, QLatin1String("httpGet"), defaultHttpGet);
 }
 
-void defaultFieldRef(QJsonObject &ref) {
+void defaultFieldRef(QJsonObject &ref)
+{
     defaultString(ref, QLatin1String("apiVersion"), QStringLiteral("v1"));
 }
 
-void defaultDownwardApiItems(QJsonObject &source) {
+void defaultDownwardApiItems(QJsonObject &source)
+{
     editEach(source, QLatin1String("items"),
              [](QJsonObject &item) { editObject(item, QLatin1String("fieldRef"), defaultFieldRef); });
 }
 
-void defaultContainer(QJsonObject &c) {
+void defaultContainer(QJsonObject &c)
+{
     if (const QJsonValue policy = c.value(QLatin1String("imagePullPolicy"));
         isUnset(policy) || policy.toString().isEmpty())
-        c.insert(QLatin1String("imagePullPolicy"),
-                 defaultImagePullPolicy(c.value(QLatin1String("image")).toString()));
+        c.insert(QLatin1String("imagePullPolicy"), defaultImagePullPolicy(c.value(QLatin1String("image")).toString()));
     defaultString(c, QLatin1String("terminationMessagePath"), QStringLiteral("/dev/termination-log"));
     defaultString(c, QLatin1String("terminationMessagePolicy"), QStringLiteral("File"));
-    editEach(c, QLatin1String("ports"), [](QJsonObject &port) {
-        defaultString(port, QLatin1String("protocol"), QStringLiteral("TCP"));
-    });
+    editEach(c, QLatin1String("ports"),
+             [](QJsonObject &port) { defaultString(port, QLatin1String("protocol"), QStringLiteral("TCP")); });
     editEach(c, QLatin1String("env"), [](QJsonObject &env) {
         editObject(env, QLatin1String("valueFrom"),
                    [](QJsonObject &from) { editObject(from, QLatin1String("fieldRef"), defaultFieldRef); });
@@ -101,13 +111,13 @@ void defaultContainer(QJsonObject &c) {
         editObject(c, QLatin1String(probe), defaultProbe);
     editObject(c, QLatin1String("lifecycle"), [](QJsonObject &lifecycle) {
         for (const char *hook : {"postStart", "preStop"})
-            editObject(lifecycle, QLatin1String(hook), [](QJsonObject &handler) {
-                editObject(handler, QLatin1String("httpGet"), defaultHttpGet);
-            });
+            editObject(lifecycle, QLatin1String(hook),
+                       [](QJsonObject &handler) { editObject(handler, QLatin1String("httpGet"), defaultHttpGet); });
     });
 }
 
-bool hasVolumeSource(const QJsonObject &volume) {
+bool hasVolumeSource(const QJsonObject &volume)
+{
     for (auto it = volume.begin(); it != volume.end(); ++it)
         if (it.key() != QLatin1String("name") && !isUnset(it.value()))
             return true;
@@ -116,7 +126,8 @@ bool hasVolumeSource(const QJsonObject &volume) {
 
 constexpr int kDefaultMode = 0644; // 420, as kubectl prints it
 
-void defaultVolume(QJsonObject &volume) {
+void defaultVolume(QJsonObject &volume)
+{
     if (!hasVolumeSource(volume))
         volume.insert(QLatin1String("emptyDir"), QJsonObject());
     for (const char *source : {"secret", "configMap"})
@@ -130,16 +141,16 @@ void defaultVolume(QJsonObject &volume) {
         setDefault(o, QLatin1String("defaultMode"), kDefaultMode);
         editEach(o, QLatin1String("sources"), [](QJsonObject &source) {
             editObject(source, QLatin1String("downwardAPI"), defaultDownwardApiItems);
-            editObject(source, QLatin1String("serviceAccountToken"), [](QJsonObject &token) {
-                setDefault(token, QLatin1String("expirationSeconds"), 3600);
-            });
+            editObject(source, QLatin1String("serviceAccountToken"),
+                       [](QJsonObject &token) { setDefault(token, QLatin1String("expirationSeconds"), 3600); });
         });
     });
     editObject(volume, QLatin1String("hostPath"),
                [](QJsonObject &o) { setDefault(o, QLatin1String("type"), QString()); });
 }
 
-void defaultPodSpec(QJsonObject &spec) {
+void defaultPodSpec(QJsonObject &spec)
+{
     defaultString(spec, QLatin1String("dnsPolicy"), QStringLiteral("ClusterFirst"));
     defaultString(spec, QLatin1String("restartPolicy"), QStringLiteral("Always"));
     setDefault(spec, QLatin1String("securityContext"), QJsonObject());
@@ -151,7 +162,8 @@ void defaultPodSpec(QJsonObject &spec) {
 }
 
 // Requests default to limits for each resource that has a limit but no request.
-void defaultRequestsFromLimits(QJsonObject &container) {
+void defaultRequestsFromLimits(QJsonObject &container)
+{
     editObject(container, QLatin1String("resources"), [](QJsonObject &resources) {
         const QJsonValue limits = resources.value(QLatin1String("limits"));
         if (!limits.isObject())
@@ -166,7 +178,8 @@ void defaultRequestsFromLimits(QJsonObject &container) {
 }
 
 // Pods only, not templates.
-void defaultPodOnly(QJsonObject &spec) {
+void defaultPodOnly(QJsonObject &spec)
+{
     setDefault(spec, QLatin1String("enableServiceLinks"), true);
     const bool hostNetwork = spec.value(QLatin1String("hostNetwork")).toBool();
     for (const char *list : {"containers", "initContainers"}) {
@@ -175,19 +188,20 @@ void defaultPodOnly(QJsonObject &spec) {
             if (!hostNetwork)
                 return;
             editEach(c, QLatin1String("ports"), [](QJsonObject &port) {
-                defaultInt(port, QLatin1String("hostPort"),
-                           port.value(QLatin1String("containerPort")).toInteger());
+                defaultInt(port, QLatin1String("hostPort"), port.value(QLatin1String("containerPort")).toInteger());
             });
         });
     }
 }
 
-void defaultTemplate(QJsonObject &spec) {
+void defaultTemplate(QJsonObject &spec)
+{
     editObject(spec, QLatin1String("template"),
                [](QJsonObject &tmpl) { editStruct(tmpl, QLatin1String("spec"), defaultPodSpec); });
 }
 
-void defaultDeployment(QJsonObject &spec) {
+void defaultDeployment(QJsonObject &spec)
+{
     setDefault(spec, QLatin1String("replicas"), 1);
     editStruct(spec, QLatin1String("strategy"), [](QJsonObject &strategy) {
         defaultString(strategy, QLatin1String("type"), QStringLiteral("RollingUpdate"));
@@ -203,13 +217,13 @@ void defaultDeployment(QJsonObject &spec) {
     defaultTemplate(spec);
 }
 
-void defaultService(QJsonObject &spec) {
+void defaultService(QJsonObject &spec)
+{
     defaultString(spec, QLatin1String("sessionAffinity"), QStringLiteral("None"));
     if (spec.value(QLatin1String("sessionAffinity")).toString() == QLatin1String("ClientIP")) {
         editStruct(spec, QLatin1String("sessionAffinityConfig"), [](QJsonObject &config) {
-            editStruct(config, QLatin1String("clientIP"), [](QJsonObject &clientIp) {
-                setDefault(clientIp, QLatin1String("timeoutSeconds"), 10800);
-            });
+            editStruct(config, QLatin1String("clientIP"),
+                       [](QJsonObject &clientIp) { setDefault(clientIp, QLatin1String("timeoutSeconds"), 10800); });
         });
     }
     defaultString(spec, QLatin1String("type"), QStringLiteral("ClusterIP"));
@@ -237,23 +251,24 @@ void defaultService(QJsonObject &spec) {
         spec.insert(QLatin1String("clusterIPs"), QJsonArray{clusterIp});
 }
 
-void defaultPortProtocols(QJsonObject &owner) {
-    editEach(owner, QLatin1String("ports"), [](QJsonObject &port) {
-        defaultString(port, QLatin1String("protocol"), QStringLiteral("TCP"));
-    });
+void defaultPortProtocols(QJsonObject &owner)
+{
+    editEach(owner, QLatin1String("ports"),
+             [](QJsonObject &port) { defaultString(port, QLatin1String("protocol"), QStringLiteral("TCP")); });
 }
 
 } // namespace
 
-QString defaultImagePullPolicy(const QString &image) {
+QString defaultImagePullPolicy(const QString &image)
+{
     // As kube-apiserver reads the reference: no tag means :latest unless a digest pins the image; a
     // reference it cannot parse (empty, or an upper-case repository path) gets IfNotPresent.
     const qsizetype at = image.indexOf(QLatin1Char('@'));
     const QString ref = at < 0 ? image : image.left(at);
     QStringList parts = ref.split(QLatin1Char('/'));
     const QString first = parts.first();
-    if (parts.size() > 1 && (first.contains(QLatin1Char('.')) || first.contains(QLatin1Char(':')) ||
-                             first == QLatin1String("localhost")))
+    if (parts.size() > 1 &&
+        (first.contains(QLatin1Char('.')) || first.contains(QLatin1Char(':')) || first == QLatin1String("localhost")))
         parts.removeFirst(); // the registry host, which may be in any case and carry a port
     QString last = parts.takeLast();
     const qsizetype colon = last.lastIndexOf(QLatin1Char(':'));
@@ -267,19 +282,22 @@ QString defaultImagePullPolicy(const QString &image) {
     return tag == QLatin1String("latest") ? QStringLiteral("Always") : QStringLiteral("IfNotPresent");
 }
 
-QJsonObject withPodSpecDefaults(const QJsonObject &spec) {
+QJsonObject withPodSpecDefaults(const QJsonObject &spec)
+{
     QJsonObject out = spec;
     defaultPodSpec(out);
     return out;
 }
 
-QJsonObject withPodTemplateDefaults(const QJsonObject &tmpl) {
+QJsonObject withPodTemplateDefaults(const QJsonObject &tmpl)
+{
     QJsonObject holder{{QStringLiteral("template"), tmpl}};
     defaultTemplate(holder);
     return holder.value(QLatin1String("template")).toObject();
 }
 
-Object withDefaults(const Object &obj) {
+Object withDefaults(const Object &obj)
+{
     QJsonObject json = obj.json();
     const QString kind = obj.kind();
     const QLatin1String spec("spec");
@@ -303,9 +321,8 @@ Object withDefaults(const Object &obj) {
         editStruct(json, spec, [](QJsonObject &s) {
             setDefault(s, QLatin1String("finalizers"), QJsonArray{QStringLiteral("kubernetes")});
         });
-        editStruct(json, QLatin1String("status"), [](QJsonObject &s) {
-            defaultString(s, QLatin1String("phase"), QStringLiteral("Active"));
-        });
+        editStruct(json, QLatin1String("status"),
+                   [](QJsonObject &s) { defaultString(s, QLatin1String("phase"), QStringLiteral("Active")); });
     } else if (kind == QLatin1String("Node")) {
         editObject(json, QLatin1String("status"), [](QJsonObject &s) {
             if (s.value(QLatin1String("capacity")).isObject())

@@ -61,22 +61,25 @@ const SelectableField kSelectableFields[] = {
     {"Job", "status.successful", "status.succeeded", ValueType::Int},
 };
 
-const SelectableField *findField(const QString &kind, const QString &name) {
-    const auto it = std::find_if(
-        std::begin(kSelectableFields), std::end(kSelectableFields), [&](const SelectableField &f) {
+const SelectableField *findField(const QString &kind, const QString &name)
+{
+    const auto it =
+        std::find_if(std::begin(kSelectableFields), std::end(kSelectableFields), [&](const SelectableField &f) {
             return (!*f.kind || kind == QLatin1String(f.kind)) && name == QLatin1String(f.name);
         });
     return it == std::end(kSelectableFields) ? nullptr : it;
 }
 
 // The conversion step may rename a legacy label: old v1 clients send "spec.host" for pods.
-QString convertFieldLabel(const QString &kind, const QString &field) {
+QString convertFieldLabel(const QString &kind, const QString &field)
+{
     if (kind == QLatin1String("Pod") && field == QLatin1String("spec.host"))
         return QStringLiteral("spec.nodeName");
     return field;
 }
 
-QString readValue(const Object &object, const char *path, ValueType type) {
+QString readValue(const Object &object, const char *path, ValueType type)
+{
     const QJsonValue v = object.valueAt(QString::fromLatin1(path));
     switch (type) {
     case ValueType::Bool:
@@ -91,7 +94,8 @@ QString readValue(const Object &object, const char *path, ValueType type) {
 
 // The value an object shows for a selectable field. Objects of other kinds than the selector was
 // parsed for still answer metadata fields, and read any other field at its dotted path.
-QString fieldValue(const Object &object, const QString &field) {
+QString fieldValue(const Object &object, const QString &field)
+{
     const SelectableField *f = findField(object.kind(), field);
     if (!f)
         return object.valueAt(field).toString();
@@ -102,7 +106,8 @@ QString fieldValue(const Object &object, const QString &field) {
 }
 
 // fields.splitTerms: commas split terms unless escaped; the backslash stays for unescaping later.
-QStringList splitTerms(QStringView selector) {
+QStringList splitTerms(QStringView selector)
+{
     QStringList terms;
     if (selector.isEmpty())
         return terms;
@@ -130,7 +135,8 @@ struct Term {
 
 // fields.splitTerm: the first operator in the term splits it; "==" is tried before "=" so that it
 // does not leave a "=" on the value.
-std::optional<Term> splitTerm(const QString &term) {
+std::optional<Term> splitTerm(const QString &term)
+{
     static const QLatin1String operators[] = {QLatin1String("!="), QLatin1String("=="), QLatin1String("=")};
     for (qsizetype i = 0; i < term.size(); ++i) {
         const QStringView rest = QStringView(term).mid(i);
@@ -144,7 +150,8 @@ std::optional<Term> splitTerm(const QString &term) {
 
 // fields.UnescapeValue: "\\", "\," and "\=" are the only escapes; a bare "," or "=" is an error. Go
 // prints the offending rune with %v, i.e. as its number ("unescaped character in value: 61" for "=").
-std::variant<QString, Error> unescapeValue(const QString &raw) {
+std::variant<QString, Error> unescapeValue(const QString &raw)
+{
     const auto fail = [](const QString &why) {
         return Error(ErrorCode::BadRequest, QStringLiteral("invalid field selector: ") + why);
     };
@@ -170,14 +177,16 @@ std::variant<QString, Error> unescapeValue(const QString &raw) {
 }
 
 // fields.EscapeValue, the inverse of unescapeValue.
-QString escapeValue(QString value) {
+QString escapeValue(QString value)
+{
     return value.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
         .replace(QLatin1Char(','), QLatin1String("\\,"))
         .replace(QLatin1Char('='), QLatin1String("\\="));
 }
 
 // The syntax step of Kubernetes' ParseSelector: terms sorted, empty ones skipped.
-std::variant<QList<FieldRequirement>, Error> parseTerms(QStringView selector) {
+std::variant<QList<FieldRequirement>, Error> parseTerms(QStringView selector)
+{
     QStringList terms = splitTerms(selector);
     terms.sort();
     QList<FieldRequirement> requirements;
@@ -199,7 +208,8 @@ std::variant<QList<FieldRequirement>, Error> parseTerms(QStringView selector) {
 
 } // namespace
 
-Result<FieldSelector> FieldSelector::parse(QStringView text, const QString &kind) {
+Result<FieldSelector> FieldSelector::parse(QStringView text, const QString &kind)
+{
     auto parsed = parseTerms(text);
     if (parsed.index() == 1)
         return std::get<Error>(std::move(parsed));
@@ -214,17 +224,19 @@ Result<FieldSelector> FieldSelector::parse(QStringView text, const QString &kind
     return s;
 }
 
-bool FieldSelector::supports(const QString &kind, const QString &field) {
+bool FieldSelector::supports(const QString &kind, const QString &field)
+{
     return findField(kind, convertFieldLabel(kind, field)) != nullptr;
 }
 
-bool FieldSelector::matches(const Object &object) const {
-    return std::all_of(m_requirements.cbegin(), m_requirements.cend(), [&](const FieldRequirement &r) {
-        return (fieldValue(object, r.field) == r.value) == r.equals;
-    });
+bool FieldSelector::matches(const Object &object) const
+{
+    return std::all_of(m_requirements.cbegin(), m_requirements.cend(),
+                       [&](const FieldRequirement &r) { return (fieldValue(object, r.field) == r.value) == r.equals; });
 }
 
-std::optional<QString> FieldSelector::exactValue(const QString &field) const {
+std::optional<QString> FieldSelector::exactValue(const QString &field) const
+{
     for (const FieldRequirement &r : m_requirements) {
         if (r.equals && r.field == field)
             return r.value;
@@ -232,7 +244,8 @@ std::optional<QString> FieldSelector::exactValue(const QString &field) const {
     return std::nullopt;
 }
 
-QString FieldSelector::toString() const {
+QString FieldSelector::toString() const
+{
     QStringList terms;
     for (const FieldRequirement &r : m_requirements)
         terms << r.field + (r.equals ? QLatin1String("=") : QLatin1String("!=")) + escapeValue(r.value);

@@ -11,12 +11,14 @@ namespace {
 
 const QString kSelf = QStringLiteral(".");
 
-QString compactJson(const QJsonValue &value) {
+QString compactJson(const QJsonValue &value)
+{
     const QByteArray text = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
     return QString::fromUtf8(text.mid(1, text.size() - 2));
 }
 
-std::optional<QJsonValue> parseJsonValue(const QString &text) {
+std::optional<QJsonValue> parseJsonValue(const QString &text)
+{
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(QByteArray("[") + text.toUtf8() + "]", &error);
     if (error.error != QJsonParseError::NoError || document.array().size() != 1)
@@ -26,7 +28,8 @@ std::optional<QJsonValue> parseJsonValue(const QString &text) {
 
 void collectObject(const QJsonObject &object, const SchemaNode *node, FieldSet::Path &path, FieldSet &set);
 
-void collectValue(const QJsonValue &value, const SchemaNode *node, FieldSet::Path &path, FieldSet &set) {
+void collectValue(const QJsonValue &value, const SchemaNode *node, FieldSet::Path &path, FieldSet &set)
+{
     if (value.isObject() && !SchemaNode::isAtomicObject(node) && !value.toObject().isEmpty()) {
         collectObject(value.toObject(), node, path, set);
     } else if (value.isArray() && SchemaNode::mergesAsList(node)) {
@@ -44,7 +47,8 @@ void collectValue(const QJsonValue &value, const SchemaNode *node, FieldSet::Pat
     }
 }
 
-void collectObject(const QJsonObject &object, const SchemaNode *node, FieldSet::Path &path, FieldSet &set) {
+void collectObject(const QJsonObject &object, const SchemaNode *node, FieldSet::Path &path, FieldSet &set)
+{
     for (auto it = object.begin(); it != object.end(); ++it) {
         path.append(FieldSet::fieldElement(it.key()));
         collectValue(it.value(), SchemaNode::field(node, it.key()), path, set);
@@ -56,17 +60,16 @@ class Comparer {
 public:
     FieldComparison result;
 
-    void values(const QJsonValue &lhs, const QJsonValue &rhs, const SchemaNode *node, FieldSet::Path &path) {
+    void values(const QJsonValue &lhs, const QJsonValue &rhs, const SchemaNode *node, FieldSet::Path &path)
+    {
         if (lhs.isUndefined() && rhs.isUndefined())
             return;
         const bool objects = (lhs.isObject() || lhs.isUndefined()) && (rhs.isObject() || rhs.isUndefined());
         const bool arrays = (lhs.isArray() || lhs.isUndefined()) && (rhs.isArray() || rhs.isUndefined());
-        if (objects && !SchemaNode::isAtomicObject(node) &&
-            !(lhs.toObject().isEmpty() && rhs.toObject().isEmpty())) {
+        if (objects && !SchemaNode::isAtomicObject(node) && !(lhs.toObject().isEmpty() && rhs.toObject().isEmpty())) {
             objectMembers(lhs.toObject(), rhs.toObject(), node, path);
             markContainer(lhs, rhs, path);
-        } else if (arrays && SchemaNode::mergesAsList(node) &&
-                   !(lhs.toArray().isEmpty() && rhs.toArray().isEmpty())) {
+        } else if (arrays && SchemaNode::mergesAsList(node) && !(lhs.toArray().isEmpty() && rhs.toArray().isEmpty())) {
             listItems(lhs.toArray(), rhs.toArray(), node, path);
             markContainer(lhs, rhs, path);
         } else {
@@ -74,8 +77,8 @@ public:
         }
     }
 
-    void objectMembers(const QJsonObject &lhs, const QJsonObject &rhs, const SchemaNode *node,
-                       FieldSet::Path &path) {
+    void objectMembers(const QJsonObject &lhs, const QJsonObject &rhs, const SchemaNode *node, FieldSet::Path &path)
+    {
         for (auto it = lhs.begin(); it != lhs.end(); ++it)
             member(it.key(), it.value(), rhs.value(it.key()), node, path);
         for (auto it = rhs.begin(); it != rhs.end(); ++it)
@@ -85,14 +88,15 @@ public:
 
 private:
     void member(const QString &key, const QJsonValue &lhs, const QJsonValue &rhs, const SchemaNode *node,
-                FieldSet::Path &path) {
+                FieldSet::Path &path)
+    {
         path.append(FieldSet::fieldElement(key));
         values(lhs, rhs, SchemaNode::field(node, key), path);
         path.removeLast();
     }
 
-    void listItems(const QJsonArray &lhs, const QJsonArray &rhs, const SchemaNode *node,
-                   FieldSet::Path &path) {
+    void listItems(const QJsonArray &lhs, const QJsonArray &rhs, const SchemaNode *node, FieldSet::Path &path)
+    {
         QList<std::pair<QString, QJsonValue>> left, right;
         for (qsizetype i = 0; i < lhs.size(); ++i)
             left.append({listElementAt(lhs.at(i), node, i), lhs.at(i)});
@@ -112,8 +116,9 @@ private:
                 listItem(item.first, QJsonValue::Undefined, item.second, element, node, path);
     }
 
-    void listItem(const QString &element, const QJsonValue &lhs, const QJsonValue &rhs,
-                  const SchemaNode *elementNode, const SchemaNode *list, FieldSet::Path &path) {
+    void listItem(const QString &element, const QJsonValue &lhs, const QJsonValue &rhs, const SchemaNode *elementNode,
+                  const SchemaNode *list, FieldSet::Path &path)
+    {
         path.append(element);
         if (list->listType == SchemaNode::ListType::Set || !(lhs.isObject() || rhs.isObject()))
             leaf(lhs, rhs, path);
@@ -122,7 +127,8 @@ private:
         path.removeLast();
     }
 
-    void markContainer(const QJsonValue &lhs, const QJsonValue &rhs, const FieldSet::Path &path) {
+    void markContainer(const QJsonValue &lhs, const QJsonValue &rhs, const FieldSet::Path &path)
+    {
         if (path.isEmpty())
             return;
         if (lhs.isUndefined())
@@ -131,7 +137,8 @@ private:
             result.removed.insert(path);
     }
 
-    void leaf(const QJsonValue &lhs, const QJsonValue &rhs, const FieldSet::Path &path) {
+    void leaf(const QJsonValue &lhs, const QJsonValue &rhs, const FieldSet::Path &path)
+    {
         if (lhs.isUndefined())
             result.added.insert(path);
         else if (rhs.isUndefined())
@@ -145,7 +152,8 @@ private:
 
 // ---- FieldSet --------------------------------------------------------------------------------------
 
-FieldSet *FieldSet::childForWrite(const QString &element) {
+FieldSet *FieldSet::childForWrite(const QString &element)
+{
     auto it = std::lower_bound(
         m_children.begin(), m_children.end(), element,
         [](const std::pair<QString, FieldSet> &entry, const QString &key) { return entry.first < key; });
@@ -154,14 +162,16 @@ FieldSet *FieldSet::childForWrite(const QString &element) {
     return &it->second;
 }
 
-const FieldSet *FieldSet::child(const QString &element) const {
+const FieldSet *FieldSet::child(const QString &element) const
+{
     auto it = std::lower_bound(
         m_children.begin(), m_children.end(), element,
         [](const std::pair<QString, FieldSet> &entry, const QString &key) { return entry.first < key; });
     return it != m_children.end() && it->first == element ? &it->second : nullptr;
 }
 
-void FieldSet::insert(const Path &path) {
+void FieldSet::insert(const Path &path)
+{
     FieldSet *node = this;
     for (const QString &element : path)
         node = node->childForWrite(element);
@@ -169,7 +179,8 @@ void FieldSet::insert(const Path &path) {
         node->m_member = true;
 }
 
-bool FieldSet::has(const Path &path) const {
+bool FieldSet::has(const Path &path) const
+{
     const FieldSet *node = this;
     for (const QString &element : path) {
         node = node->child(element);
@@ -179,7 +190,8 @@ bool FieldSet::has(const Path &path) const {
     return node != this && node->m_member;
 }
 
-FieldSet FieldSet::united(const FieldSet &other) const {
+FieldSet FieldSet::united(const FieldSet &other) const
+{
     FieldSet out = *this;
     out.m_member = m_member || other.m_member;
     for (const auto &[element, set] : other.m_children) {
@@ -189,7 +201,8 @@ FieldSet FieldSet::united(const FieldSet &other) const {
     return out;
 }
 
-FieldSet FieldSet::intersected(const FieldSet &other) const {
+FieldSet FieldSet::intersected(const FieldSet &other) const
+{
     FieldSet out;
     out.m_member = m_member && other.m_member;
     for (const auto &[element, set] : m_children) {
@@ -202,7 +215,8 @@ FieldSet FieldSet::intersected(const FieldSet &other) const {
     return out;
 }
 
-FieldSet FieldSet::subtracted(const FieldSet &other) const {
+FieldSet FieldSet::subtracted(const FieldSet &other) const
+{
     FieldSet out;
     out.m_member = m_member && !other.m_member;
     for (const auto &[element, set] : m_children) {
@@ -214,7 +228,8 @@ FieldSet FieldSet::subtracted(const FieldSet &other) const {
     return out;
 }
 
-void FieldSet::removeTree(const Path &path) {
+void FieldSet::removeTree(const Path &path)
+{
     if (path.isEmpty())
         return;
     FieldSet *node = this;
@@ -230,7 +245,8 @@ void FieldSet::removeTree(const Path &path) {
                            node->m_children.end());
 }
 
-void FieldSet::collect(Path &prefix, QList<Path> &out) const {
+void FieldSet::collect(Path &prefix, QList<Path> &out) const
+{
     for (const auto &[element, set] : m_children)
         if (set.m_member)
             out.append(prefix + Path{element});
@@ -241,14 +257,16 @@ void FieldSet::collect(Path &prefix, QList<Path> &out) const {
     }
 }
 
-QList<FieldSet::Path> FieldSet::paths() const {
+QList<FieldSet::Path> FieldSet::paths() const
+{
     QList<Path> out;
     Path prefix;
     collect(prefix, out);
     return out;
 }
 
-QJsonObject FieldSet::toFieldsV1() const {
+QJsonObject FieldSet::toFieldsV1() const
+{
     QJsonObject out;
     for (const auto &[element, set] : m_children) {
         QJsonObject encoded = set.toFieldsV1();
@@ -259,7 +277,8 @@ QJsonObject FieldSet::toFieldsV1() const {
     return out;
 }
 
-bool FieldSet::readFieldsV1(const QJsonObject &fields) {
+bool FieldSet::readFieldsV1(const QJsonObject &fields)
+{
     for (auto it = fields.begin(); it != fields.end(); ++it) {
         if (!it.value().isObject())
             return false;
@@ -287,7 +306,8 @@ bool FieldSet::readFieldsV1(const QJsonObject &fields) {
     return true;
 }
 
-QString FieldSet::describe(const Path &path) {
+QString FieldSet::describe(const Path &path)
+{
     QString out;
     for (const QString &element : path) {
         const QStringView rest = QStringView(element).mid(2);
@@ -310,7 +330,8 @@ QString FieldSet::describe(const Path &path) {
 
 // ---- walking values --------------------------------------------------------------------------------
 
-QString listElement(const QJsonValue &item, const SchemaNode *list) {
+QString listElement(const QJsonValue &item, const SchemaNode *list)
+{
     if (!SchemaNode::mergesAsList(list))
         return {};
     if (list->listType == SchemaNode::ListType::Set)
@@ -326,19 +347,22 @@ QString listElement(const QJsonValue &item, const SchemaNode *list) {
     return QStringLiteral("k:") + compactJson(keys);
 }
 
-QString listElementAt(const QJsonValue &item, const SchemaNode *list, qsizetype index) {
+QString listElementAt(const QJsonValue &item, const SchemaNode *list, qsizetype index)
+{
     const QString element = listElement(item, list);
     return element.isEmpty() ? QStringLiteral("i:%1").arg(index) : element;
 }
 
-FieldSet fieldSetOf(const QJsonObject &object, const SchemaNode *node) {
+FieldSet fieldSetOf(const QJsonObject &object, const SchemaNode *node)
+{
     FieldSet set;
     FieldSet::Path path;
     collectObject(object, node, path, set);
     return set;
 }
 
-FieldComparison compareFields(const QJsonObject &lhs, const QJsonObject &rhs, const SchemaNode *node) {
+FieldComparison compareFields(const QJsonObject &lhs, const QJsonObject &rhs, const SchemaNode *node)
+{
     Comparer comparer;
     FieldSet::Path path;
     comparer.objectMembers(lhs, rhs, node, path);

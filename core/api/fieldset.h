@@ -61,7 +61,8 @@ public:
     static QString describe(const Path &path);
     static QString fieldElement(const QString &name) { return QStringLiteral("f:") + name; }
 
-    friend bool operator==(const FieldSet &a, const FieldSet &b) {
+    friend bool operator==(const FieldSet &a, const FieldSet &b)
+    {
         return a.m_member == b.m_member && a.m_children == b.m_children;
     }
 

@@ -9,20 +9,18 @@ QList<ResourceInfo> makeTable()
     const QStringList all{QStringLiteral("all")};
     auto r = [](QString group, QString kind, QString resource, QString singular, bool namespaced,
                 QStringList shortNames, QStringList categories, QStringList subresources) {
-        return ResourceInfo{std::move(group), QStringLiteral("v1"), std::move(kind),
-                            std::move(resource), std::move(singular), namespaced,
-                            std::move(shortNames), std::move(categories), std::move(subresources),
-                            QStringList()};
+        return ResourceInfo{std::move(group),        QStringLiteral("v1"), std::move(kind),       std::move(resource),
+                            std::move(singular),     namespaced,           std::move(shortNames), std::move(categories),
+                            std::move(subresources), QStringList()};
     };
     const QString core;
     const QString apps = QStringLiteral("apps");
     QList<ResourceInfo> table{
         r(core, QStringLiteral("Namespace"), QStringLiteral("namespaces"), QStringLiteral("namespace"), false,
           {QStringLiteral("ns")}, {}, {QStringLiteral("status")}),
-        r(core, QStringLiteral("Node"), QStringLiteral("nodes"), QStringLiteral("node"), false,
-          {QStringLiteral("no")}, {}, {QStringLiteral("status")}),
-        r(core, QStringLiteral("Pod"), QStringLiteral("pods"), QStringLiteral("pod"), true,
-          {QStringLiteral("po")}, all,
+        r(core, QStringLiteral("Node"), QStringLiteral("nodes"), QStringLiteral("node"), false, {QStringLiteral("no")},
+          {}, {QStringLiteral("status")}),
+        r(core, QStringLiteral("Pod"), QStringLiteral("pods"), QStringLiteral("pod"), true, {QStringLiteral("po")}, all,
           {QStringLiteral("status"), QStringLiteral("binding"), QStringLiteral("log"), QStringLiteral("eviction")}),
         r(core, QStringLiteral("Service"), QStringLiteral("services"), QStringLiteral("service"), true,
           {QStringLiteral("svc")}, all, {QStringLiteral("status")}),
@@ -44,10 +42,10 @@ QList<ResourceInfo> makeTable()
     };
     // Every served resource supports the full set of verbs, except that Kubernetes does not offer
     // deletecollection on namespaces.
-    const QStringList standardVerbs{QStringLiteral("create"), QStringLiteral("delete"),
-                                    QStringLiteral("deletecollection"), QStringLiteral("get"),
-                                    QStringLiteral("list"), QStringLiteral("patch"),
-                                    QStringLiteral("update"), QStringLiteral("watch")};
+    const QStringList standardVerbs{
+        QStringLiteral("create"), QStringLiteral("delete"), QStringLiteral("deletecollection"),
+        QStringLiteral("get"),    QStringLiteral("list"),   QStringLiteral("patch"),
+        QStringLiteral("update"), QStringLiteral("watch")};
     for (ResourceInfo &info : table) {
         info.verbs = standardVerbs;
         if (info.group.isEmpty() && info.resource == QLatin1String("namespaces"))
@@ -100,8 +98,8 @@ std::optional<ResourceInfo> Kinds::lookup(const QString &typed)
     for (const ResourceInfo &info : all()) {
         if (dot > 0 && info.group != group)
             continue;
-        if (info.resource == name || info.singular == name || info.kind.toLower() == name
-            || info.shortNames.contains(name))
+        if (info.resource == name || info.singular == name || info.kind.toLower() == name ||
+            info.shortNames.contains(name))
             return info;
     }
     return std::nullopt;

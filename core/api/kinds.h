@@ -30,10 +30,7 @@ struct ResourceInfo {
     // "Deployment.apps", "Pod": how Kubernetes names the kind in messages.
     QString qualifiedKind() const { return group.isEmpty() ? kind : kind + QLatin1Char('.') + group; }
     // "deployments.apps", "pods": how Kubernetes names the resource in messages.
-    QString qualifiedResource() const
-    {
-        return group.isEmpty() ? resource : resource + QLatin1Char('.') + group;
-    }
+    QString qualifiedResource() const { return group.isEmpty() ? resource : resource + QLatin1Char('.') + group; }
 };
 
 class Kinds {

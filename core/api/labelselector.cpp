@@ -42,7 +42,8 @@ struct Item {
 };
 
 // Kubernetes' string2token: every literal that is a token by itself.
-std::optional<Token> literalToken(QStringView s) {
+std::optional<Token> literalToken(QStringView s)
+{
     static const struct {
         const char16_t *text;
         Token token;
@@ -59,21 +60,24 @@ std::optional<Token> literalToken(QStringView s) {
     return std::nullopt;
 }
 
-bool isWhitespace(QChar c) {
-    return c == QLatin1Char(' ') || c == QLatin1Char('\t') || c == QLatin1Char('\r') ||
-           c == QLatin1Char('\n');
+bool isWhitespace(QChar c)
+{
+    return c == QLatin1Char(' ') || c == QLatin1Char('\t') || c == QLatin1Char('\r') || c == QLatin1Char('\n');
 }
 
-bool isSpecialSymbol(QChar c) {
+bool isSpecialSymbol(QChar c)
+{
     return QStringView(u"=!(),><").contains(c);
 }
 
 class Lexer {
 public:
     explicit Lexer(QStringView text)
-        : m_text(text) {}
+        : m_text(text)
+    {}
 
-    Item lex() {
+    Item lex()
+    {
         while (m_pos < m_text.size() && isWhitespace(m_text[m_pos]))
             ++m_pos;
         if (m_pos >= m_text.size())
@@ -85,7 +89,8 @@ public:
 
 private:
     // Identifiers run up to whitespace or a special symbol; "in" and "notin" are keywords.
-    Item scanIdentifierOrKeyword() {
+    Item scanIdentifierOrKeyword()
+    {
         const qsizetype start = m_pos;
         while (m_pos < m_text.size() && !isSpecialSymbol(m_text[m_pos]) && !isWhitespace(m_text[m_pos]))
             ++m_pos;
@@ -94,7 +99,8 @@ private:
     }
 
     // The longest run of special symbols that is still a token: "!=" rather than "!", "=" then "(".
-    Item scanSpecialSymbol() {
+    Item scanSpecialSymbol()
+    {
         Item last;
         const qsizetype start = m_pos;
         while (m_pos < m_text.size() && isSpecialSymbol(m_text[m_pos])) {
@@ -107,9 +113,8 @@ private:
             ++m_pos;
         }
         if (last.token == Token::Error)
-            return {
-                Token::Error,
-                QStringLiteral("error expected: keyword found '%1'").arg(m_text.mid(start, m_pos - start))};
+            return {Token::Error,
+                    QStringLiteral("error expected: keyword found '%1'").arg(m_text.mid(start, m_pos - start))};
         m_pos = start + last.literal.size();
         return last;
     }
@@ -126,12 +131,14 @@ enum class Context { KeyAndOperator, Values };
 // Exception-free error plumbing: every parse step returns either its value or the message.
 template <typename T> using Parsed = std::variant<T, QString>;
 
-template <typename T> bool failed(const Parsed<T> &p) {
+template <typename T> bool failed(const Parsed<T> &p)
+{
     return p.index() == 1;
 }
 
 // "[a, b]" for several messages, the message itself for one, as Go's utilerrors.NewAggregate prints.
-QString aggregate(const FieldErrors &errors) {
+QString aggregate(const FieldErrors &errors)
+{
     QStringList messages;
     for (const FieldError &e : errors) {
         const QString m = e.toString();
@@ -144,7 +151,8 @@ QString aggregate(const FieldErrors &errors) {
 
 // labels.validateLabelKey: one Invalid error with every problem joined by "; ". `field` is "<nil>" in
 // the string parser, as Go prints a nil field.Path.
-std::optional<FieldError> labelKeyError(const QString &key, const QString &field) {
+std::optional<FieldError> labelKeyError(const QString &key, const QString &field)
+{
     const QStringList problems = isQualifiedName(key);
     if (problems.isEmpty())
         return std::nullopt;
@@ -152,7 +160,8 @@ std::optional<FieldError> labelKeyError(const QString &key, const QString &field
 }
 
 // labels.NewRequirement's value checks, once the operator has fixed the value count.
-FieldErrors labelValueErrors(const LabelRequirement &r) {
+FieldErrors labelValueErrors(const LabelRequirement &r)
+{
     FieldErrors errors;
     for (qsizetype i = 0; i < r.values.size(); ++i) {
         const QStringList problems = isValidLabelValue(r.values[i]);
@@ -166,7 +175,8 @@ FieldErrors labelValueErrors(const LabelRequirement &r) {
 
 class Parser {
 public:
-    explicit Parser(QStringView text) {
+    explicit Parser(QStringView text)
+    {
         Lexer lexer(text);
         do {
             m_items << lexer.lex();
@@ -178,14 +188,16 @@ public:
 private:
     // Past the end, both keep returning the end-of-string item.
     Item lookahead(Context context) const { return inContext(m_items[current()], context); }
-    Item consume(Context context) {
+    Item consume(Context context)
+    {
         const qsizetype i = current();
         ++m_position;
         return inContext(m_items[i], context);
     }
     qsizetype current() const { return std::min(m_position, m_items.size() - 1); }
 
-    static Item inContext(Item item, Context context) {
+    static Item inContext(Item item, Context context)
+    {
         if (context == Context::Values && (item.token == Token::In || item.token == Token::NotIn))
             item.token = Token::Identifier;
         return item;
@@ -202,15 +214,15 @@ private:
     qsizetype m_position = 0;
 };
 
-Parsed<QList<LabelRequirement>> Parser::parse() {
+Parsed<QList<LabelRequirement>> Parser::parse()
+{
     QList<LabelRequirement> requirements;
     for (;;) {
         const Item next = lookahead(Context::Values);
         if (next.token == Token::EndOfString)
             return requirements;
         if (next.token != Token::Identifier && next.token != Token::DoesNotExist)
-            return QStringLiteral("found '%1', expected: !, identifier, or 'end of string'")
-                .arg(next.literal);
+            return QStringLiteral("found '%1', expected: !, identifier, or 'end of string'").arg(next.literal);
         auto r = parseRequirement();
         if (failed(r))
             return QStringLiteral("unable to parse requirement: ") + std::get<QString>(r);
@@ -226,7 +238,8 @@ Parsed<QList<LabelRequirement>> Parser::parse() {
     }
 }
 
-Parsed<LabelRequirement> Parser::parseRequirement() {
+Parsed<LabelRequirement> Parser::parseRequirement()
+{
     auto keyed = parseKeyAndInferOperator();
     if (failed(keyed))
         return keyed;
@@ -249,7 +262,8 @@ Parsed<LabelRequirement> Parser::parseRequirement() {
 
 // A key, with "!" before it for DoesNotExist, or alone (followed by "," or the end) for Exists. Any
 // other requirement comes back with op Equals as a placeholder for parseOperator to replace.
-Parsed<LabelRequirement> Parser::parseKeyAndInferOperator() {
+Parsed<LabelRequirement> Parser::parseKeyAndInferOperator()
+{
     LabelRequirement r;
     Item item = consume(Context::Values);
     const bool negated = item.token == Token::DoesNotExist;
@@ -268,7 +282,8 @@ Parsed<LabelRequirement> Parser::parseKeyAndInferOperator() {
     return r;
 }
 
-Parsed<Op> Parser::parseOperator() {
+Parsed<Op> Parser::parseOperator()
+{
     const Item item = consume(Context::KeyAndOperator);
     switch (item.token) {
     case Token::In:
@@ -291,14 +306,16 @@ Parsed<Op> Parser::parseOperator() {
 }
 
 // Values as a set, as Kubernetes keeps them: sorted and without duplicates.
-QStringList asSet(QStringList values) {
+QStringList asSet(QStringList values)
+{
     values.sort();
     values.erase(std::unique(values.begin(), values.end()), values.end());
     return values;
 }
 
 // "(" values ")", where "()" is the set of the empty string.
-Parsed<QStringList> Parser::parseValues() {
+Parsed<QStringList> Parser::parseValues()
+{
     Item item = consume(Context::Values);
     if (item.token != Token::OpenPar)
         return QStringLiteral("found '%1' expected: '('").arg(item.literal);
@@ -322,7 +339,8 @@ Parsed<QStringList> Parser::parseValues() {
 }
 
 // A comma-separated list in which empty entries are the empty string: "(a,,b)", "(,a)", "(a,)".
-Parsed<QStringList> Parser::parseIdentifiersList() {
+Parsed<QStringList> Parser::parseIdentifiersList()
+{
     QStringList values;
     for (;;) {
         const Item item = consume(Context::Values);
@@ -346,7 +364,8 @@ Parsed<QStringList> Parser::parseIdentifiersList() {
 }
 
 // The one value of "=", "==" or "!="; nothing before "," or the end is the empty string.
-Parsed<QStringList> Parser::parseExactValue() {
+Parsed<QStringList> Parser::parseExactValue()
+{
     const Token next = lookahead(Context::Values).token;
     if (next == Token::EndOfString || next == Token::Comma)
         return QStringList{QString()};
@@ -356,22 +375,26 @@ Parsed<QStringList> Parser::parseExactValue() {
     return QStringLiteral("found '%1', expected: identifier").arg(item.literal);
 }
 
-void sortByKey(QList<LabelRequirement> &requirements) {
+void sortByKey(QList<LabelRequirement> &requirements)
+{
     std::stable_sort(requirements.begin(), requirements.end(),
                      [](const LabelRequirement &a, const LabelRequirement &b) { return a.key < b.key; });
 }
 
 // --- Object form --------------------------------------------------------------------------------------
 
-QString child(const QString &path, QLatin1String name) {
+QString child(const QString &path, QLatin1String name)
+{
     return path.isEmpty() ? QString(name) : path + QLatin1Char('.') + name;
 }
 
-QString indexed(const QString &path, qsizetype i) {
+QString indexed(const QString &path, qsizetype i)
+{
     return path + QLatin1Char('[') + QString::number(i) + QLatin1Char(']');
 }
 
-std::optional<Op> objectOperator(const QString &name) {
+std::optional<Op> objectOperator(const QString &name)
+{
     if (name == QLatin1String("In"))
         return Op::In;
     if (name == QLatin1String("NotIn"))
@@ -384,18 +407,21 @@ std::optional<Op> objectOperator(const QString &name) {
 }
 
 // metav1validation.ValidateLabelName: one error per problem.
-void appendLabelNameErrors(FieldErrors &errors, const QString &name, const QString &field) {
+void appendLabelNameErrors(FieldErrors &errors, const QString &name, const QString &field)
+{
     for (const QString &problem : isQualifiedName(name))
         errors << FieldError::invalid(field, name, problem);
 }
 
-void appendLabelValueErrors(FieldErrors &errors, const QString &value, const QString &field) {
+void appendLabelValueErrors(FieldErrors &errors, const QString &value, const QString &field)
+{
     for (const QString &problem : isValidLabelValue(value))
         errors << FieldError::invalid(field, value, problem);
 }
 
 // metav1validation.ValidateLabels. Keys come in sorted order (Go visits its map in random order).
-FieldErrors validateMatchLabels(const QJsonValue &matchLabels, const QString &path) {
+FieldErrors validateMatchLabels(const QJsonValue &matchLabels, const QString &path)
+{
     FieldErrors errors;
     if (matchLabels.isUndefined() || matchLabels.isNull())
         return errors;
@@ -414,7 +440,8 @@ FieldErrors validateMatchLabels(const QJsonValue &matchLabels, const QString &pa
 
 // metav1validation.ValidateLabelSelectorRequirement, with the value checks newer Kubernetes applies
 // to new objects.
-FieldErrors validateExpression(const QJsonValue &expression, const QString &path) {
+FieldErrors validateExpression(const QJsonValue &expression, const QString &path)
+{
     if (!expression.isObject())
         return {FieldError::invalid(path, expression, QStringLiteral("must be an object"))};
     const QJsonObject e = expression.toObject();
@@ -432,8 +459,8 @@ FieldErrors validateExpression(const QJsonValue &expression, const QString &path
                                       operatorValue.isUndefined() ? QJsonValue(QString()) : operatorValue,
                                       QStringLiteral("not a valid selector operator"));
     } else if ((*op == Op::In || *op == Op::NotIn) && values.isEmpty()) {
-        errors << FieldError::required(
-            valuesPath, QStringLiteral("must be specified when `operator` is 'In' or 'NotIn'"));
+        errors << FieldError::required(valuesPath,
+                                       QStringLiteral("must be specified when `operator` is 'In' or 'NotIn'"));
     } else if ((*op == Op::Exists || *op == Op::DoesNotExist) && !values.isEmpty()) {
         errors << FieldError::forbidden(
             valuesPath, QStringLiteral("may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
@@ -442,15 +469,15 @@ FieldErrors validateExpression(const QJsonValue &expression, const QString &path
     appendLabelNameErrors(errors, key.toString(), child(path, QLatin1String("key")));
     for (qsizetype i = 0; i < values.size(); ++i) {
         if (!values[i].isString())
-            errors << FieldError::invalid(indexed(valuesPath, i), values[i],
-                                          QStringLiteral("must be a string"));
+            errors << FieldError::invalid(indexed(valuesPath, i), values[i], QStringLiteral("must be a string"));
         else
             appendLabelValueErrors(errors, values[i].toString(), indexed(valuesPath, i));
     }
     return errors;
 }
 
-FieldErrors validateMatchExpressions(const QJsonValue &matchExpressions, const QString &path) {
+FieldErrors validateMatchExpressions(const QJsonValue &matchExpressions, const QString &path)
+{
     if (matchExpressions.isUndefined() || matchExpressions.isNull())
         return {};
     if (!matchExpressions.isArray())
@@ -463,7 +490,8 @@ FieldErrors validateMatchExpressions(const QJsonValue &matchExpressions, const Q
 }
 
 // Builds a requirement from an expression validateObject accepted.
-LabelRequirement expressionRequirement(const QJsonObject &e) {
+LabelRequirement expressionRequirement(const QJsonObject &e)
+{
     LabelRequirement r;
     r.key = e.value(QLatin1String("key")).toString();
     r.op = *objectOperator(e.value(QLatin1String("operator")).toString());
@@ -476,7 +504,8 @@ LabelRequirement expressionRequirement(const QJsonObject &e) {
 
 // --- LabelRequirement ---------------------------------------------------------------------------------
 
-bool LabelRequirement::matches(const StringMap &labels) const {
+bool LabelRequirement::matches(const StringMap &labels) const
+{
     const auto it = labels.constFind(key);
     const bool present = it != labels.constEnd();
     switch (op) {
@@ -494,7 +523,8 @@ bool LabelRequirement::matches(const StringMap &labels) const {
     return false;
 }
 
-QString LabelRequirement::toString() const {
+QString LabelRequirement::toString() const
+{
     // Several values print sorted, as Kubernetes prints them, duplicates and all.
     QStringList sorted = values;
     sorted.sort();
@@ -518,13 +548,15 @@ QString LabelRequirement::toString() const {
 
 // --- LabelSelector ------------------------------------------------------------------------------------
 
-LabelSelector LabelSelector::nothing() {
+LabelSelector LabelSelector::nothing()
+{
     LabelSelector s;
     s.m_nothing = true;
     return s;
 }
 
-Result<LabelSelector> LabelSelector::parse(QStringView text) {
+Result<LabelSelector> LabelSelector::parse(QStringView text)
+{
     auto parsed = Parser(text).parse();
     if (failed(parsed))
         return Error(ErrorCode::BadRequest, std::get<QString>(parsed));
@@ -534,7 +566,8 @@ Result<LabelSelector> LabelSelector::parse(QStringView text) {
     return s;
 }
 
-FieldErrors LabelSelector::validateObject(const QJsonObject &selector, const QString &fieldPath) {
+FieldErrors LabelSelector::validateObject(const QJsonObject &selector, const QString &fieldPath)
+{
     FieldErrors errors = validateMatchLabels(selector.value(QLatin1String("matchLabels")),
                                              child(fieldPath, QLatin1String("matchLabels")));
     errors << validateMatchExpressions(selector.value(QLatin1String("matchExpressions")),
@@ -542,35 +575,38 @@ FieldErrors LabelSelector::validateObject(const QJsonObject &selector, const QSt
     return errors;
 }
 
-Result<LabelSelector> LabelSelector::fromObject(const QJsonObject &selector, const QString &fieldPath) {
+Result<LabelSelector> LabelSelector::fromObject(const QJsonObject &selector, const QString &fieldPath)
+{
     FieldErrors errors = validateObject(selector, fieldPath);
     if (!errors.isEmpty()) {
         const QString message = aggregate(errors);
         return Error(ErrorCode::Invalid, message, std::move(errors));
     }
-    LabelSelector s =
-        fromMatchLabels(Object::stringMap(selector.value(QLatin1String("matchLabels")).toObject()));
+    LabelSelector s = fromMatchLabels(Object::stringMap(selector.value(QLatin1String("matchLabels")).toObject()));
     for (const QJsonValue &e : selector.value(QLatin1String("matchExpressions")).toArray())
         s.m_requirements << expressionRequirement(e.toObject());
     sortByKey(s.m_requirements);
     return s;
 }
 
-LabelSelector LabelSelector::fromMatchLabels(const StringMap &labels) {
+LabelSelector LabelSelector::fromMatchLabels(const StringMap &labels)
+{
     LabelSelector s;
     for (auto it = labels.constBegin(); it != labels.constEnd(); ++it)
         s.m_requirements << LabelRequirement{it.key(), Op::Equals, {it.value()}};
     return s;
 }
 
-bool LabelSelector::matches(const StringMap &labels) const {
+bool LabelSelector::matches(const StringMap &labels) const
+{
     if (m_nothing)
         return false;
     return std::all_of(m_requirements.cbegin(), m_requirements.cend(),
                        [&](const LabelRequirement &r) { return r.matches(labels); });
 }
 
-QString LabelSelector::toString() const {
+QString LabelSelector::toString() const
+{
     QStringList parts;
     for (const LabelRequirement &r : m_requirements)
         parts << r.toString();

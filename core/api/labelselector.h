@@ -60,7 +60,8 @@ private:
     bool m_nothing = false;
 };
 
-inline bool operator==(const LabelRequirement &a, const LabelRequirement &b) {
+inline bool operator==(const LabelRequirement &a, const LabelRequirement &b)
+{
     return a.key == b.key && a.op == b.op && a.values == b.values;
 }
 

@@ -14,23 +14,25 @@ constexpr int kTotalAnnotationSizeLimit = 256 * 1024;
 const QString kImmutable = QStringLiteral("field is immutable");
 
 // Finalizers Kubernetes itself defines; any other must be domain-qualified ("example.com/cleanup").
-bool isStandardFinalizer(const QString &name) {
+bool isStandardFinalizer(const QString &name)
+{
     return name == QLatin1String("kubernetes") || name == QLatin1String("orphan") ||
            name == QLatin1String("foregroundDeletion");
 }
 
 // Go's %#v of a []string: []string{"a", "b"}.
-QString goStringSlice(const QStringList &items) {
+QString goStringSlice(const QStringList &items)
+{
     QStringList quoted;
     for (const QString &s : items)
-        quoted << QLatin1Char('"') + QString(s).replace(QLatin1Char('"'), QLatin1String("\\\"")) +
-                      QLatin1Char('"');
+        quoted << QLatin1Char('"') + QString(s).replace(QLatin1Char('"'), QLatin1String("\\\"")) + QLatin1Char('"');
     return QStringLiteral("[]string{") + quoted.join(QStringLiteral(", ")) + QLatin1Char('}');
 }
 
 // The version part of an apiVersion, as schema.ParseGroupVersion reads it: "v1", "apps/v1"; empty for
 // "", "apps/" or more than one slash.
-QString versionOf(const QString &apiVersion) {
+QString versionOf(const QString &apiVersion)
+{
     const QStringList parts = apiVersion.split(QLatin1Char('/'));
     if (parts.size() == 1)
         return parts.first();
@@ -39,7 +41,8 @@ QString versionOf(const QString &apiVersion) {
     return {};
 }
 
-void validateOwnerReference(const QJsonValue &item, qsizetype index, const QString &path, FieldErrors &errs) {
+void validateOwnerReference(const QJsonValue &item, qsizetype index, const QString &path, FieldErrors &errs)
+{
     if (!item.isObject()) {
         errs << FieldError::invalid(indexPath(path, index), item, QStringLiteral("must be an object"));
         return;
@@ -51,8 +54,7 @@ void validateOwnerReference(const QJsonValue &item, qsizetype index, const QStri
     const QString name = r.string(QLatin1String("name"));
     const QString uid = r.string(QLatin1String("uid"));
     if (versionOf(apiVersion).isEmpty())
-        errs << FieldError::invalid(r.path(u"apiVersion"), apiVersion,
-                                    QStringLiteral("version must not be empty"));
+        errs << FieldError::invalid(r.path(u"apiVersion"), apiVersion, QStringLiteral("version must not be empty"));
     if (kind.isEmpty())
         errs << FieldError::invalid(r.path(u"kind"), kind, QStringLiteral("must not be empty"));
     if (name.isEmpty())
@@ -60,13 +62,13 @@ void validateOwnerReference(const QJsonValue &item, qsizetype index, const QStri
     if (uid.isEmpty())
         errs << FieldError::invalid(r.path(u"uid"), uid, QStringLiteral("must not be empty"));
     if (apiVersion == QLatin1String("v1") && kind == QLatin1String("Event"))
-        errs << FieldError::invalid(path, item,
-                                    QStringLiteral("/v1, Kind=Event is disallowed from being an owner"));
+        errs << FieldError::invalid(path, item, QStringLiteral("/v1, Kind=Event is disallowed from being an owner"));
 }
 
 } // namespace
 
-FieldErrors validateLabels(const QJsonValue &labels, const QString &path) {
+FieldErrors validateLabels(const QJsonValue &labels, const QString &path)
+{
     if (labels.isUndefined() || labels.isNull())
         return {};
     if (!labels.isObject())
@@ -76,8 +78,7 @@ FieldErrors validateLabels(const QJsonValue &labels, const QString &path) {
     for (auto it = map.begin(); it != map.end(); ++it) {
         errs += invalidEach(path, it.key(), isQualifiedName(it.key()));
         if (!it.value().isString()) {
-            errs << FieldError::invalid(keyPath(path, it.key()), it.value(),
-                                        QStringLiteral("must be a string"));
+            errs << FieldError::invalid(keyPath(path, it.key()), it.value(), QStringLiteral("must be a string"));
             continue;
         }
         errs += invalidEach(path, it.value(), isValidLabelValue(it.value().toString()));
@@ -85,7 +86,8 @@ FieldErrors validateLabels(const QJsonValue &labels, const QString &path) {
     return errs;
 }
 
-FieldErrors validateAnnotations(const QJsonValue &annotations, const QString &path) {
+FieldErrors validateAnnotations(const QJsonValue &annotations, const QString &path)
+{
     if (annotations.isUndefined() || annotations.isNull())
         return {};
     if (!annotations.isObject())
@@ -97,8 +99,7 @@ FieldErrors validateAnnotations(const QJsonValue &annotations, const QString &pa
         // Annotation keys are qualified names in any case.
         errs += invalidEach(path, it.key(), isQualifiedName(it.key().toLower()));
         if (!it.value().isString())
-            errs << FieldError::invalid(keyPath(path, it.key()), it.value(),
-                                        QStringLiteral("must be a string"));
+            errs << FieldError::invalid(keyPath(path, it.key()), it.value(), QStringLiteral("must be a string"));
         totalSize += it.key().toUtf8().size() + it.value().toString().toUtf8().size();
     }
     if (totalSize > kTotalAnnotationSizeLimit)
@@ -106,7 +107,8 @@ FieldErrors validateAnnotations(const QJsonValue &annotations, const QString &pa
     return errs;
 }
 
-FieldErrors validateOwnerReferences(const QJsonValue &ownerReferences, const QString &path) {
+FieldErrors validateOwnerReferences(const QJsonValue &ownerReferences, const QString &path)
+{
     if (ownerReferences.isUndefined() || ownerReferences.isNull())
         return {};
     if (!ownerReferences.isArray())
@@ -125,16 +127,16 @@ FieldErrors validateOwnerReferences(const QJsonValue &ownerReferences, const QSt
             firstController = current;
             continue;
         }
-        errs << FieldError::invalid(
-            path, refs,
-            QStringLiteral("Only one reference can have Controller set to true. Found "
-                           "\"true\" in references for %1 and %2")
-                .arg(firstController, current));
+        errs << FieldError::invalid(path, refs,
+                                    QStringLiteral("Only one reference can have Controller set to true. Found "
+                                                   "\"true\" in references for %1 and %2")
+                                        .arg(firstController, current));
     }
     return errs;
 }
 
-FieldErrors validateFinalizers(const QJsonValue &finalizers, const QString &path) {
+FieldErrors validateFinalizers(const QJsonValue &finalizers, const QString &path)
+{
     if (finalizers.isUndefined() || finalizers.isNull())
         return {};
     if (!finalizers.isArray())
@@ -151,22 +153,21 @@ FieldErrors validateFinalizers(const QJsonValue &finalizers, const QString &path
         errs += invalidEach(path, names.last(), isQualifiedName(names.last()));
     }
     if (names.contains(QLatin1String("orphan")) && names.contains(QLatin1String("foregroundDeletion")))
-        errs << FieldError::invalid(
-            path, list, QStringLiteral("finalizer orphan and foregroundDeletion cannot be both set"));
+        errs << FieldError::invalid(path, list,
+                                    QStringLiteral("finalizer orphan and foregroundDeletion cannot be both set"));
     // Core's additional rule, reported per index.
     for (qsizetype i = 0; i < list.size(); ++i) {
         const QString name = list.at(i).toString();
         if (list.at(i).isString() && !name.contains(QLatin1Char('/')) && !isStandardFinalizer(name))
-            errs << FieldError::invalid(
-                indexPath(path, i), name,
-                QStringLiteral("name is neither a standard finalizer name nor is it fully "
-                               "qualified"));
+            errs << FieldError::invalid(indexPath(path, i), name,
+                                        QStringLiteral("name is neither a standard finalizer name nor is it fully "
+                                                       "qualified"));
     }
     return errs;
 }
 
-FieldErrors validateObjectMeta(const QJsonObject &meta, bool namespaced, NameValidator nameFn,
-                               const QString &path) {
+FieldErrors validateObjectMeta(const QJsonObject &meta, bool namespaced, NameValidator nameFn, const QString &path)
+{
     FieldErrors errs;
     FieldReader r(meta, path, errs);
     const QString generateName = r.string(QLatin1String("generateName"));
@@ -203,8 +204,8 @@ FieldErrors validateObjectMeta(const QJsonObject &meta, bool namespaced, NameVal
     return errs;
 }
 
-FieldErrors validateObjectMetaUpdate(const QJsonObject &newMeta, const QJsonObject &oldMeta,
-                                     const QString &path) {
+FieldErrors validateObjectMetaUpdate(const QJsonObject &newMeta, const QJsonObject &oldMeta, const QString &path)
+{
     FieldErrors errs;
     auto str = [](const QJsonObject &m, const char *key) { return m.value(QLatin1String(key)).toString(); };
 
@@ -218,17 +219,15 @@ FieldErrors validateObjectMetaUpdate(const QJsonObject &newMeta, const QJsonObje
                 added << v.toString();
         added.sort();
         if (!added.isEmpty())
-            errs << FieldError::forbidden(
-                childPath(path, u"finalizers"),
-                QStringLiteral("no new finalizers can be added if the object is being "
-                               "deleted, found new finalizers %1")
-                    .arg(goStringSlice(added)));
+            errs << FieldError::forbidden(childPath(path, u"finalizers"),
+                                          QStringLiteral("no new finalizers can be added if the object is being "
+                                                         "deleted, found new finalizers %1")
+                                              .arg(goStringSlice(added)));
     }
 
     // The API server keeps generation, so a request that omits it is not decrementing it.
     const QJsonValue newGeneration = newMeta.value(QLatin1String("generation"));
-    if (newGeneration.isDouble() &&
-        newGeneration.toInteger() < oldMeta.value(QLatin1String("generation")).toInteger())
+    if (newGeneration.isDouble() && newGeneration.toInteger() < oldMeta.value(QLatin1String("generation")).toInteger())
         errs << FieldError::invalid(childPath(path, u"generation"), newGeneration.toInteger(),
                                     QStringLiteral("must not be decremented"));
 

@@ -26,9 +26,8 @@ const QLatin1String kDns1123SubdomainErrMsg("a lowercase RFC 1123 subdomain must
                                             "with an alphanumeric character");
 const QLatin1String kPortNameCharsetFmt("[-a-z0-9]+");
 const QLatin1String kEnvVarNameFmt("[-._a-zA-Z][-._a-zA-Z0-9]*");
-const QLatin1String
-    kEnvVarNameErrMsg("a valid environment variable name must consist of alphabetic "
-                      "characters, digits, '_', '-', or '.', and must not start with a digit");
+const QLatin1String kEnvVarNameErrMsg("a valid environment variable name must consist of alphabetic "
+                                      "characters, digits, '_', '-', or '.', and must not start with a digit");
 
 constexpr int kQualifiedNameMaxLength = 63;
 constexpr int kLabelValueMaxLength = 63;
@@ -38,7 +37,8 @@ constexpr int kPortNameMaxLength = 15;
 
 // Whole-string match, as Go's "^...$" patterns are written. Compiled once; QRegularExpression is safe
 // to share between threads for matching.
-QRegularExpression anchored(QLatin1String fmt) {
+QRegularExpression anchored(QLatin1String fmt)
+{
     QRegularExpression re(QRegularExpression::anchoredPattern(fmt));
     re.optimize();
     return re;
@@ -51,30 +51,36 @@ const QRegularExpression kDns1123SubdomainRe = anchored(kDns1123SubdomainFmt);
 const QRegularExpression kPortNameCharsetRe = anchored(kPortNameCharsetFmt);
 const QRegularExpression kEnvVarNameRe = anchored(kEnvVarNameFmt);
 
-bool fullMatch(const QRegularExpression &re, QStringView value) {
+bool fullMatch(const QRegularExpression &re, QStringView value)
+{
     return re.match(value).hasMatch();
 }
 
-bool isLowerAscii(QChar c) {
+bool isLowerAscii(QChar c)
+{
     return c >= QLatin1Char('a') && c <= QLatin1Char('z');
 }
 
 // Go's len(): bytes of the UTF-8 encoding.
-qsizetype byteLength(QStringView value) {
+qsizetype byteLength(QStringView value)
+{
     return value.toUtf8().size();
 }
 
-QString maxLenError(int length) {
+QString maxLenError(int length)
+{
     return QStringLiteral("must be no more than %1 characters").arg(length);
 }
 
-QString emptyError() {
+QString emptyError()
+{
     return QStringLiteral("must be non-empty");
 }
 
 // validation.RegexError: "<msg> (e.g. 'a',  or 'b', regex used for validation is '<fmt>')", with Go's
 // doubled space before "or" kept, since clients match these strings.
-QString regexError(QLatin1String msg, QLatin1String fmt, std::initializer_list<const char *> examples) {
+QString regexError(QLatin1String msg, QLatin1String fmt, std::initializer_list<const char *> examples)
+{
     QStringList quoted;
     for (const char *e : examples)
         quoted << QLatin1Char('\'') + QLatin1String(e) + QLatin1Char('\'');
@@ -82,7 +88,8 @@ QString regexError(QLatin1String msg, QLatin1String fmt, std::initializer_list<c
            QLatin1String(", regex used for validation is '") + fmt + QLatin1String("')");
 }
 
-QStringList prefixEach(QStringList msgs, const QString &prefix) {
+QStringList prefixEach(QStringList msgs, const QString &prefix)
+{
     for (QString &m : msgs)
         m.prepend(prefix);
     return msgs;
@@ -90,7 +97,8 @@ QStringList prefixEach(QStringList msgs, const QString &prefix) {
 
 } // namespace
 
-QStringList isDns1123Subdomain(QStringView value) {
+QStringList isDns1123Subdomain(QStringView value)
+{
     QStringList errs;
     if (byteLength(value) > kDns1123SubdomainMaxLength)
         errs << maxLenError(kDns1123SubdomainMaxLength);
@@ -99,7 +107,8 @@ QStringList isDns1123Subdomain(QStringView value) {
     return errs;
 }
 
-QStringList isDns1123Label(QStringView value) {
+QStringList isDns1123Label(QStringView value)
+{
     QStringList errs;
     if (byteLength(value) > kDns1123LabelMaxLength)
         errs << maxLenError(kDns1123LabelMaxLength);
@@ -113,7 +122,8 @@ QStringList isDns1123Label(QStringView value) {
     return errs;
 }
 
-QStringList isQualifiedName(QStringView value) {
+QStringList isQualifiedName(QStringView value)
+{
     QStringList errs;
     const QList<QStringView> parts = value.split(QLatin1Char('/'));
     QStringView name;
@@ -141,7 +151,8 @@ QStringList isQualifiedName(QStringView value) {
     return errs;
 }
 
-QStringList isValidLabelValue(QStringView value) {
+QStringList isValidLabelValue(QStringView value)
+{
     QStringList errs;
     if (byteLength(value) > kLabelValueMaxLength)
         errs << maxLenError(kLabelValueMaxLength);
@@ -150,7 +161,8 @@ QStringList isValidLabelValue(QStringView value) {
     return errs;
 }
 
-QStringList isValidPortName(QStringView value) {
+QStringList isValidPortName(QStringView value)
+{
     QStringList errs;
     if (byteLength(value) > kPortNameMaxLength)
         errs << maxLenError(kPortNameMaxLength);
@@ -165,7 +177,8 @@ QStringList isValidPortName(QStringView value) {
     return errs;
 }
 
-QStringList isCIdentifier(QStringView value) {
+QStringList isCIdentifier(QStringView value)
+{
     QStringList errs;
     if (!fullMatch(kEnvVarNameRe, value))
         errs << regexError(kEnvVarNameErrMsg, kEnvVarNameFmt, {"my.env-name", "MY_ENV.NAME", "MyEnvName1"});

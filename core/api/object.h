@@ -25,7 +25,9 @@ using StringMap = QMap<QString, QString>;
 class Object {
 public:
     Object() = default;
-    explicit Object(QJsonObject json) : m_json(std::move(json)) {}
+    explicit Object(QJsonObject json)
+        : m_json(std::move(json))
+    {}
 
     // Parses a JSON document whose top level must be an object.
     static Result<Object> fromJson(const QByteArray &json);
@@ -52,10 +54,7 @@ public:
     QString deletionTimestamp() const { return metaString("deletionTimestamp"); }
     qint64 generation() const { return metadata().value(QLatin1String("generation")).toInteger(); }
     StringMap labels() const { return stringMap(metadata().value(QLatin1String("labels")).toObject()); }
-    StringMap annotations() const
-    {
-        return stringMap(metadata().value(QLatin1String("annotations")).toObject());
-    }
+    StringMap annotations() const { return stringMap(metadata().value(QLatin1String("annotations")).toObject()); }
     QJsonArray ownerReferences() const { return metadata().value(QLatin1String("ownerReferences")).toArray(); }
     QStringList finalizers() const;
 
@@ -75,10 +74,7 @@ public:
     friend bool operator==(const Object &a, const Object &b) { return a.m_json == b.m_json; }
 
 private:
-    QString metaString(const char *key) const
-    {
-        return metadata().value(QLatin1String(key)).toString();
-    }
+    QString metaString(const char *key) const { return metadata().value(QLatin1String(key)).toString(); }
 
     QJsonObject m_json;
 };

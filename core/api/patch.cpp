@@ -10,21 +10,21 @@ namespace {
 
 const QString kPathNotFound = QStringLiteral("path not found");
 
-QString compact(const QJsonValue &value) {
+QString compact(const QJsonValue &value)
+{
     QString text;
     if (value.isObject())
         text = QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
     else if (value.isArray())
         text = QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
     else // a one-element array prints scalars with JSON quoting and number formatting
-        text = QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact))
-                   .mid(1)
-                   .chopped(1);
+        text = QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
     constexpr qsizetype kMax = 120;
     return text.size() > kMax ? text.left(kMax) + QStringLiteral("...") : text;
 }
 
-QString typeName(const QJsonValue &value) {
+QString typeName(const QJsonValue &value)
+{
     switch (value.type()) {
     case QJsonValue::Null:
         return QStringLiteral("null");
@@ -46,7 +46,8 @@ QString typeName(const QJsonValue &value) {
 
 // Where `token` points in an array of `size` elements. add may name the position after the last
 // element (by index or "-"); the other operations need an existing element.
-std::optional<qsizetype> arrayIndex(const QString &token, qsizetype size, bool forAdd, QString *why) {
+std::optional<qsizetype> arrayIndex(const QString &token, qsizetype size, bool forAdd, QString *why)
+{
     if (token == QLatin1String("-")) {
         if (forAdd)
             return size;
@@ -69,12 +70,14 @@ std::optional<qsizetype> arrayIndex(const QString &token, qsizetype size, bool f
     return index;
 }
 
-QString notAContainer(const QStringList &tokens, qsizetype depth, const QJsonValue &node) {
+QString notAContainer(const QStringList &tokens, qsizetype depth, const QJsonValue &node)
+{
     return QStringLiteral("%1: %2 is %3, not an object or array")
         .arg(kPathNotFound, jsonPointer(tokens.mid(0, depth)), typeName(node));
 }
 
-std::optional<QJsonValue> valueAt(const QJsonValue &document, const QStringList &tokens, QString *why) {
+std::optional<QJsonValue> valueAt(const QJsonValue &document, const QStringList &tokens, QString *why)
+{
     QJsonValue node = document;
     for (qsizetype depth = 0; depth < tokens.size(); ++depth) {
         const QString &token = tokens[depth];
@@ -105,7 +108,8 @@ std::optional<QJsonValue> valueAt(const QJsonValue &document, const QStringList 
 // while it is edited, so it is referenced once and Qt's copy-on-write copies it at most once (only when
 // the caller still shares it).
 template <typename Edit>
-QString editParentOf(QJsonValue &node, const QStringList &tokens, qsizetype depth, const Edit &edit) {
+QString editParentOf(QJsonValue &node, const QStringList &tokens, qsizetype depth, const Edit &edit)
+{
     const QString &token = tokens[depth];
     const bool last = depth + 1 == tokens.size();
     QString error;
@@ -140,54 +144,54 @@ QString editParentOf(QJsonValue &node, const QStringList &tokens, qsizetype dept
     return error;
 }
 
-QString addAt(QJsonValue &document, const QStringList &tokens, const QJsonValue &value) {
+QString addAt(QJsonValue &document, const QStringList &tokens, const QJsonValue &value)
+{
     if (tokens.isEmpty()) {
         document = value;
         return {};
     }
-    return editParentOf(document, tokens, 0,
-                        [&](QJsonObject *object, QJsonArray *array, const QString &token) {
-                            QString why;
-                            if (object)
-                                object->insert(token, value);
-                            else if (const auto index = arrayIndex(token, array->size(), true, &why))
-                                array->insert(*index, value);
-                            return why;
-                        });
+    return editParentOf(document, tokens, 0, [&](QJsonObject *object, QJsonArray *array, const QString &token) {
+        QString why;
+        if (object)
+            object->insert(token, value);
+        else if (const auto index = arrayIndex(token, array->size(), true, &why))
+            array->insert(*index, value);
+        return why;
+    });
 }
 
-QString removeAt(QJsonValue &document, const QStringList &tokens) {
+QString removeAt(QJsonValue &document, const QStringList &tokens)
+{
     if (tokens.isEmpty())
         return QStringLiteral("the whole document cannot be removed");
-    return editParentOf(document, tokens, 0,
-                        [&](QJsonObject *object, QJsonArray *array, const QString &token) {
-                            QString why;
-                            if (object && object->contains(token))
-                                object->remove(token);
-                            else if (object)
-                                why = kPathNotFound;
-                            else if (const auto index = arrayIndex(token, array->size(), false, &why))
-                                array->removeAt(*index);
-                            return why;
-                        });
+    return editParentOf(document, tokens, 0, [&](QJsonObject *object, QJsonArray *array, const QString &token) {
+        QString why;
+        if (object && object->contains(token))
+            object->remove(token);
+        else if (object)
+            why = kPathNotFound;
+        else if (const auto index = arrayIndex(token, array->size(), false, &why))
+            array->removeAt(*index);
+        return why;
+    });
 }
 
-QString replaceAt(QJsonValue &document, const QStringList &tokens, const QJsonValue &value) {
+QString replaceAt(QJsonValue &document, const QStringList &tokens, const QJsonValue &value)
+{
     if (tokens.isEmpty()) {
         document = value;
         return {};
     }
-    return editParentOf(document, tokens, 0,
-                        [&](QJsonObject *object, QJsonArray *array, const QString &token) {
-                            QString why;
-                            if (object && object->contains(token))
-                                object->insert(token, value);
-                            else if (object)
-                                why = kPathNotFound;
-                            else if (const auto index = arrayIndex(token, array->size(), false, &why))
-                                array->replace(*index, value);
-                            return why;
-                        });
+    return editParentOf(document, tokens, 0, [&](QJsonObject *object, QJsonArray *array, const QString &token) {
+        QString why;
+        if (object && object->contains(token))
+            object->insert(token, value);
+        else if (object)
+            why = kPathNotFound;
+        else if (const auto index = arrayIndex(token, array->size(), false, &why))
+            array->replace(*index, value);
+        return why;
+    });
 }
 
 enum class Op { Add, Remove, Replace, Move, Copy, Test };
@@ -202,23 +206,24 @@ struct Operation {
     QJsonValue value;
 
     // "replace /spec/replicas", "move from /a to /b"; the whole document's pointer shows as "".
-    QString describe() const {
-        auto shown = [](const QString &pointer) {
-            return pointer.isEmpty() ? QStringLiteral("\"\"") : pointer;
-        };
+    QString describe() const
+    {
+        auto shown = [](const QString &pointer) { return pointer.isEmpty() ? QStringLiteral("\"\"") : pointer; };
         if (op == Op::Move || op == Op::Copy)
             return QStringLiteral("%1 from %2 to %3").arg(name, shown(fromText), shown(pathText));
         return name + QLatin1Char(' ') + shown(pathText);
     }
 };
 
-Error badOperation(qsizetype number, const QString &what, const QString &detail) {
+Error badOperation(qsizetype number, const QString &what, const QString &detail)
+{
     const QString where = what.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(what);
     return Error(ErrorCode::BadRequest,
                  QStringLiteral("json patch: operation %1%2: %3").arg(number).arg(where, detail));
 }
 
-Result<Operation> parseOperation(const QJsonValue &item, qsizetype number) {
+Result<Operation> parseOperation(const QJsonValue &item, qsizetype number)
+{
     static const QStringList kOps{QStringLiteral("add"),  QStringLiteral("remove"), QStringLiteral("replace"),
                                   QStringLiteral("move"), QStringLiteral("copy"),   QStringLiteral("test")};
     if (!item.isObject())
@@ -229,10 +234,9 @@ Result<Operation> parseOperation(const QJsonValue &item, qsizetype number) {
     operation.name = object.value(QLatin1String("op")).toString();
     const qsizetype kind = kOps.indexOf(operation.name);
     if (kind < 0)
-        return badOperation(
-            number, {},
-            QStringLiteral("\"op\" must be one of add, remove, replace, move, copy, test; got %1")
-                .arg(compact(object.value(QLatin1String("op")))));
+        return badOperation(number, {},
+                            QStringLiteral("\"op\" must be one of add, remove, replace, move, copy, test; got %1")
+                                .arg(compact(object.value(QLatin1String("op")))));
     operation.op = static_cast<Op>(kind);
 
     const QJsonValue path = object.value(QLatin1String("path"));
@@ -263,7 +267,8 @@ Result<Operation> parseOperation(const QJsonValue &item, qsizetype number) {
     return operation;
 }
 
-bool isPrefixOf(const QStringList &prefix, const QStringList &path) {
+bool isPrefixOf(const QStringList &prefix, const QStringList &path)
+{
     if (prefix.size() >= path.size())
         return false;
     for (qsizetype i = 0; i < prefix.size(); ++i)
@@ -273,7 +278,8 @@ bool isPrefixOf(const QStringList &prefix, const QStringList &path) {
 }
 
 // Applies one operation; returns the reason it does not apply, empty on success.
-QString apply(QJsonValue &document, const Operation &operation) {
+QString apply(QJsonValue &document, const Operation &operation)
+{
     QString why;
     switch (operation.op) {
     case Op::Add:
@@ -312,7 +318,8 @@ QString apply(QJsonValue &document, const Operation &operation) {
     return {};
 }
 
-Result<QJsonDocument> parseBody(const QByteArray &body, const char *what) {
+Result<QJsonDocument> parseBody(const QByteArray &body, const char *what)
+{
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError)
@@ -323,7 +330,8 @@ Result<QJsonDocument> parseBody(const QByteArray &body, const char *what) {
 }
 
 // mergePatch on a target the caller no longer needs, so that editing it copies nothing it owns alone.
-QJsonValue mergeInto(QJsonValue target, const QJsonValue &patch) {
+QJsonValue mergeInto(QJsonValue target, const QJsonValue &patch)
+{
     if (!patch.isObject())
         return patch;
     QJsonObject result = target.isObject() ? target.toObject() : QJsonObject();
@@ -342,33 +350,35 @@ QJsonValue mergeInto(QJsonValue target, const QJsonValue &patch) {
 
 } // namespace
 
-QJsonValue mergePatch(const QJsonValue &target, const QJsonValue &patch) {
+QJsonValue mergePatch(const QJsonValue &target, const QJsonValue &patch)
+{
     return mergeInto(target, patch);
 }
 
-Result<QJsonObject> applyMergePatch(const QJsonObject &target, const QJsonObject &patch) {
+Result<QJsonObject> applyMergePatch(const QJsonObject &target, const QJsonObject &patch)
+{
     return mergeInto(target, patch).toObject();
 }
 
-Result<QJsonObject> applyMergePatch(const QJsonObject &target, const QByteArray &patch) {
+Result<QJsonObject> applyMergePatch(const QJsonObject &target, const QByteArray &patch)
+{
     auto document = parseBody(patch, "merge patch");
     if (!document)
         return document.error();
     if (!document->isObject())
         return Error(
             ErrorCode::BadRequest,
-            QStringLiteral(
-                "merge patch: the patch must be a JSON object (a Kubernetes object stays an object)"));
+            QStringLiteral("merge patch: the patch must be a JSON object (a Kubernetes object stays an object)"));
     return applyMergePatch(target, document->object());
 }
 
-Result<QJsonObject> applyJsonPatch(const QJsonObject &target, const QJsonArray &operations) {
+Result<QJsonObject> applyJsonPatch(const QJsonObject &target, const QJsonArray &operations)
+{
     if (operations.size() > kMaxJsonPatchOperations)
-        return Error(
-            ErrorCode::RequestTooLarge,
-            QStringLiteral("json patch: the allowed maximum operations in a JSON patch is %1, got %2")
-                .arg(kMaxJsonPatchOperations)
-                .arg(operations.size()));
+        return Error(ErrorCode::RequestTooLarge,
+                     QStringLiteral("json patch: the allowed maximum operations in a JSON patch is %1, got %2")
+                         .arg(kMaxJsonPatchOperations)
+                         .arg(operations.size()));
     QList<Operation> parsed;
     parsed.reserve(operations.size());
     for (qsizetype i = 0; i < operations.size(); ++i) {
@@ -381,28 +391,27 @@ Result<QJsonObject> applyJsonPatch(const QJsonObject &target, const QJsonArray &
     for (qsizetype i = 0; i < parsed.size(); ++i) {
         const QString why = apply(document, parsed[i]);
         if (!why.isEmpty())
-            return Error(ErrorCode::Invalid, QStringLiteral("json patch: operation %1 (%2): %3")
-                                                 .arg(i + 1)
-                                                 .arg(parsed[i].describe(), why));
+            return Error(ErrorCode::Invalid,
+                         QStringLiteral("json patch: operation %1 (%2): %3").arg(i + 1).arg(parsed[i].describe(), why));
     }
     if (!document.isObject())
-        return Error(
-            ErrorCode::Invalid,
-            QStringLiteral("json patch: the patched document is %1, not an object").arg(typeName(document)));
+        return Error(ErrorCode::Invalid,
+                     QStringLiteral("json patch: the patched document is %1, not an object").arg(typeName(document)));
     return document.toObject();
 }
 
-Result<QJsonObject> applyJsonPatch(const QJsonObject &target, const QByteArray &patch) {
+Result<QJsonObject> applyJsonPatch(const QJsonObject &target, const QByteArray &patch)
+{
     auto document = parseBody(patch, "json patch");
     if (!document)
         return document.error();
     if (!document->isArray())
-        return Error(ErrorCode::BadRequest,
-                     QStringLiteral("json patch: the patch must be a JSON array of operations"));
+        return Error(ErrorCode::BadRequest, QStringLiteral("json patch: the patch must be a JSON array of operations"));
     return applyJsonPatch(target, document->array());
 }
 
-QJsonValue withoutNullMembers(const QJsonValue &value) {
+QJsonValue withoutNullMembers(const QJsonValue &value)
+{
     if (value.isObject()) {
         QJsonObject object = value.toObject();
         for (auto it = object.begin(); it != object.end();) {
@@ -424,35 +433,34 @@ QJsonValue withoutNullMembers(const QJsonValue &value) {
     return value;
 }
 
-Result<QStringList> parseJsonPointer(const QString &pointer) {
+Result<QStringList> parseJsonPointer(const QString &pointer)
+{
     if (pointer.isEmpty())
         return QStringList();
     if (!pointer.startsWith(QLatin1Char('/')))
-        return Error(
-            ErrorCode::BadRequest,
-            QStringLiteral("invalid JSON pointer \"%1\": it must be empty or start with \"/\"").arg(pointer));
+        return Error(ErrorCode::BadRequest,
+                     QStringLiteral("invalid JSON pointer \"%1\": it must be empty or start with \"/\"").arg(pointer));
     QStringList tokens = pointer.mid(1).split(QLatin1Char('/'));
     for (QString &token : tokens) {
-        for (qsizetype i = token.indexOf(QLatin1Char('~')); i >= 0;
-             i = token.indexOf(QLatin1Char('~'), i + 1)) {
+        for (qsizetype i = token.indexOf(QLatin1Char('~')); i >= 0; i = token.indexOf(QLatin1Char('~'), i + 1)) {
             const QChar next = i + 1 < token.size() ? token.at(i + 1) : QChar();
             if (next != QLatin1Char('0') && next != QLatin1Char('1'))
-                return Error(ErrorCode::BadRequest,
-                             QStringLiteral("invalid JSON pointer \"%1\": \"~\" must be followed by 0 or 1")
-                                 .arg(pointer));
+                return Error(
+                    ErrorCode::BadRequest,
+                    QStringLiteral("invalid JSON pointer \"%1\": \"~\" must be followed by 0 or 1").arg(pointer));
         }
         // RFC 6901 order: "~1" first, then "~0", so that "~01" decodes to "~1".
-        token.replace(QLatin1String("~1"), QLatin1String("/"))
-            .replace(QLatin1String("~0"), QLatin1String("~"));
+        token.replace(QLatin1String("~1"), QLatin1String("/")).replace(QLatin1String("~0"), QLatin1String("~"));
     }
     return tokens;
 }
 
-QString jsonPointer(const QStringList &tokens) {
+QString jsonPointer(const QStringList &tokens)
+{
     QString pointer;
     for (QString token : tokens)
-        pointer += QLatin1Char('/') + token.replace(QLatin1Char('~'), QLatin1String("~0"))
-                                          .replace(QLatin1Char('/'), QLatin1String("~1"));
+        pointer += QLatin1Char('/') +
+                   token.replace(QLatin1Char('~'), QLatin1String("~0")).replace(QLatin1Char('/'), QLatin1String("~1"));
     return pointer;
 }
 

@@ -13,7 +13,8 @@ using Field = std::pair<const char *, const SchemaNode *>;
 // Builds the node graph once; nodes are never freed (the table lives as long as the program).
 class Builder {
 public:
-    const SchemaNode *object(std::initializer_list<Field> fields, bool atomic = false) {
+    const SchemaNode *object(std::initializer_list<Field> fields, bool atomic = false)
+    {
         SchemaNode &node = m_nodes.emplace_back();
         node.atomic = atomic;
         for (const Field &field : fields)
@@ -25,7 +26,8 @@ public:
     // A list of objects that both strategic merge patch and apply match by key: patchMergeKey is
     // `mergeKey`, the apply keys are `keys` (usually the same single field).
     const SchemaNode *keyedList(const char *mergeKey, QStringList keys, const SchemaNode *element = nullptr,
-                                QJsonObject keyDefaults = {}) {
+                                QJsonObject keyDefaults = {})
+    {
         SchemaNode &node = list(element);
         node.patchMerge = true;
         node.patchMergeKey = QLatin1String(mergeKey);
@@ -34,18 +36,21 @@ public:
         node.keyDefaults = std::move(keyDefaults);
         return &node;
     }
-    const SchemaNode *keyedList(const char *mergeKey, const SchemaNode *element = nullptr) {
+    const SchemaNode *keyedList(const char *mergeKey, const SchemaNode *element = nullptr)
+    {
         return keyedList(mergeKey, {QLatin1String(mergeKey)}, element);
     }
     // A list of scalars merged as an ordered set by a patch and owned per value by apply (finalizers).
-    const SchemaNode *set() {
+    const SchemaNode *set()
+    {
         SchemaNode &node = list(nullptr);
         node.patchMerge = true;
         node.listType = SchemaNode::ListType::Set;
         return &node;
     }
     // A list that a patch replaces but apply keys (ResourceRequirements.claims).
-    const SchemaNode *applyKeyedList(QStringList keys) {
+    const SchemaNode *applyKeyedList(QStringList keys)
+    {
         SchemaNode &node = list(nullptr);
         node.listType = SchemaNode::ListType::Map;
         node.listMapKeys = std::move(keys);
@@ -53,7 +58,8 @@ public:
     }
 
 private:
-    SchemaNode &list(const SchemaNode *element) {
+    SchemaNode &list(const SchemaNode *element)
+    {
         SchemaNode &node = m_nodes.emplace_back();
         node.shape = SchemaNode::Shape::List;
         node.element = element;
@@ -65,7 +71,8 @@ private:
 
 const QJsonObject kTcpDefault{{QStringLiteral("protocol"), QStringLiteral("TCP")}};
 
-QHash<QString, const SchemaNode *> makeKinds(Builder &b) {
+QHash<QString, const SchemaNode *> makeKinds(Builder &b)
+{
     const SchemaNode *conditions = b.keyedList("type");
     const SchemaNode *labelSelector = b.atomicObject();
 
@@ -75,8 +82,8 @@ QHash<QString, const SchemaNode *> makeKinds(Builder &b) {
     });
 
     const SchemaNode *container = b.object({
-        {"ports", b.keyedList("containerPort", {QStringLiteral("containerPort"), QStringLiteral("protocol")},
-                              nullptr, kTcpDefault)},
+        {"ports", b.keyedList("containerPort", {QStringLiteral("containerPort"), QStringLiteral("protocol")}, nullptr,
+                              kTcpDefault)},
         {"env", b.keyedList("name")},
         {"volumeMounts", b.keyedList("mountPath")},
         {"volumeDevices", b.keyedList("devicePath")},
@@ -85,8 +92,7 @@ QHash<QString, const SchemaNode *> makeKinds(Builder &b) {
     const SchemaNode *containers = b.keyedList("name", container);
 
     const SchemaNode *podSpec = b.object({
-        {"volumes",
-         b.keyedList("name")}, // patchStrategy "merge,retainKeys"; $retainKeys is honoured anywhere
+        {"volumes", b.keyedList("name")}, // patchStrategy "merge,retainKeys"; $retainKeys is honoured anywhere
         {"initContainers", containers},
         {"containers", containers},
         {"ephemeralContainers", containers},
@@ -112,8 +118,7 @@ QHash<QString, const SchemaNode *> makeKinds(Builder &b) {
     const SchemaNode *deploymentSpec = b.object({{"selector", labelSelector}, {"template", podTemplateSpec}});
 
     const SchemaNode *serviceSpec = b.object({
-        {"ports",
-         b.keyedList("port", {QStringLiteral("port"), QStringLiteral("protocol")}, nullptr, kTcpDefault)},
+        {"ports", b.keyedList("port", {QStringLiteral("port"), QStringLiteral("protocol")}, nullptr, kTcpDefault)},
         {"selector", b.atomicObject()},
     });
     const SchemaNode *nodeSpec = b.object({{"podCIDRs", b.set()}});
@@ -122,8 +127,7 @@ QHash<QString, const SchemaNode *> makeKinds(Builder &b) {
 
     const SchemaNode *metaOnly = b.object({{"metadata", objectMeta}});
     return {
-        {QStringLiteral("Pod"),
-         b.object({{"metadata", objectMeta}, {"spec", podSpec}, {"status", podStatus}})},
+        {QStringLiteral("Pod"), b.object({{"metadata", objectMeta}, {"spec", podSpec}, {"status", podStatus}})},
         {QStringLiteral("PodTemplate"), b.object({{"metadata", objectMeta}, {"template", podTemplateSpec}})},
         {QStringLiteral("ReplicaSet"),
          b.object({{"metadata", objectMeta}, {"spec", replicaSetSpec}, {"status", workloadStatus}})},
@@ -131,8 +135,7 @@ QHash<QString, const SchemaNode *> makeKinds(Builder &b) {
          b.object({{"metadata", objectMeta}, {"spec", deploymentSpec}, {"status", workloadStatus}})},
         {QStringLiteral("Service"),
          b.object({{"metadata", objectMeta}, {"spec", serviceSpec}, {"status", conditionsStatus}})},
-        {QStringLiteral("Node"),
-         b.object({{"metadata", objectMeta}, {"spec", nodeSpec}, {"status", nodeStatus}})},
+        {QStringLiteral("Node"), b.object({{"metadata", objectMeta}, {"spec", nodeSpec}, {"status", nodeStatus}})},
         {QStringLiteral("Namespace"), b.object({{"metadata", objectMeta}, {"status", conditionsStatus}})},
         // Endpoints subsets, EndpointSlice endpoints/ports, ConfigMap and Secret data, Event and Lease
         // fields have no list merge rules: everything below metadata is deduced.
@@ -148,7 +151,8 @@ QHash<QString, const SchemaNode *> makeKinds(Builder &b) {
 
 } // namespace
 
-const SchemaNode *SchemaNode::forKind(const QString &kind) {
+const SchemaNode *SchemaNode::forKind(const QString &kind)
+{
     static Builder builder;
     static const QHash<QString, const SchemaNode *> kinds = makeKinds(builder);
     return kinds.value(kind);

@@ -51,22 +51,23 @@ struct SchemaNode {
     QJsonObject keyDefaults;
 
     // The node of a field of this object; nullptr when the field is deduced. Safe on a null node.
-    static const SchemaNode *field(const SchemaNode *node, const QString &name) {
+    static const SchemaNode *field(const SchemaNode *node, const QString &name)
+    {
         return node && node->shape == Shape::Object ? node->fields.value(name) : nullptr;
     }
     // The element node of this list; nullptr when deduced. Safe on a null node.
-    static const SchemaNode *elementOf(const SchemaNode *node) {
+    static const SchemaNode *elementOf(const SchemaNode *node)
+    {
         return node && node->shape == Shape::List ? node->element : nullptr;
     }
 
     // Whether apply merges this list element by element (a set or keyed list). Safe on a null node.
-    static bool mergesAsList(const SchemaNode *node) {
+    static bool mergesAsList(const SchemaNode *node)
+    {
         return node && node->shape == Shape::List && node->listType != ListType::Atomic;
     }
     // Whether apply owns and replaces this object whole. Safe on a null node.
-    static bool isAtomicObject(const SchemaNode *node) {
-        return node && node->shape == Shape::Object && node->atomic;
-    }
+    static bool isAtomicObject(const SchemaNode *node) { return node && node->shape == Shape::Object && node->atomic; }
 
     // The root node of a kind Tugboat knows the Go types of ("Pod", "Deployment", "Scale", ...);
     // nullptr for any other kind.

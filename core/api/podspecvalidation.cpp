@@ -13,7 +13,8 @@ namespace {
 
 // Volume sources in the order Kubernetes checks them: the first one set counts, any further one is
 // "more than 1 volume type".
-const QList<QLatin1String> &volumeSources() {
+const QList<QLatin1String> &volumeSources()
+{
     static const QList<QLatin1String> sources{
         QLatin1String("emptyDir"),
         QLatin1String("hostPath"),
@@ -49,16 +50,16 @@ const QList<QLatin1String> &volumeSources() {
     return sources;
 }
 
-void validateFileMode(const FieldReader &r, FieldErrors &errs) {
+void validateFileMode(const FieldReader &r, FieldErrors &errs)
+{
     const std::optional<qint64> mode = r.integer(QLatin1String("defaultMode"));
     if (mode && (*mode < 0 || *mode > 0777))
-        errs << FieldError::invalid(
-            r.path(u"defaultMode"), *mode,
-            QStringLiteral("must be a number between 0 and 0777 (octal), both inclusive"));
+        errs << FieldError::invalid(r.path(u"defaultMode"), *mode,
+                                    QStringLiteral("must be a number between 0 and 0777 (octal), both inclusive"));
 }
 
-void validateVolumeSource(QLatin1String source, const QJsonObject &o, const QString &path,
-                          FieldErrors &errs) {
+void validateVolumeSource(QLatin1String source, const QJsonObject &o, const QString &path, FieldErrors &errs)
+{
     static const QStringList hostPathTypes{QString(),
                                            QStringLiteral("BlockDevice"),
                                            QStringLiteral("CharDevice"),
@@ -90,13 +91,14 @@ void validateVolumeSource(QLatin1String source, const QJsonObject &o, const QStr
     } else if (source == QLatin1String("emptyDir")) {
         const QString sizeLimit = o.value(QLatin1String("sizeLimit")).toString();
         if (sizeLimit.startsWith(QLatin1Char('-')))
-            errs << FieldError::forbidden(
-                r.path(u"sizeLimit"), QStringLiteral("SizeLimit field must be a valid resource quantity"));
+            errs << FieldError::forbidden(r.path(u"sizeLimit"),
+                                          QStringLiteral("SizeLimit field must be a valid resource quantity"));
     }
 }
 
 // Returns the names of the volumes that validated cleanly: only those may be mounted.
-QSet<QString> validateVolumes(const QJsonArray &volumes, const QString &path, FieldErrors &errs) {
+QSet<QString> validateVolumes(const QJsonArray &volumes, const QString &path, FieldErrors &errs)
+{
     QSet<QString> names;
     for (qsizetype i = 0; i < volumes.size(); ++i) {
         const QString idx = indexPath(path, i);
@@ -113,8 +115,7 @@ QSet<QString> validateVolumes(const QJsonArray &volumes, const QString &path, Fi
             if (!o)
                 continue;
             if (count++ > 0)
-                el << FieldError::forbidden(r.path(source),
-                                            QStringLiteral("may not specify more than 1 volume type"));
+                el << FieldError::forbidden(r.path(source), QStringLiteral("may not specify more than 1 volume type"));
             else
                 validateVolumeSource(source, *o, r.path(source), el);
         }
@@ -135,8 +136,8 @@ QSet<QString> validateVolumes(const QJsonArray &volumes, const QString &path, Fi
 
 // Host ports must not collide: across all containers, but each init container on its own, since
 // init containers run one after another.
-void checkHostPorts(const QJsonArray &containers, const QString &path, QSet<QString> &seen,
-                    FieldErrors &errs) {
+void checkHostPorts(const QJsonArray &containers, const QString &path, QSet<QString> &seen, FieldErrors &errs)
+{
     for (qsizetype ci = 0; ci < containers.size(); ++ci) {
         const QJsonArray ports = containers.at(ci).toObject().value(QLatin1String("ports")).toArray();
         for (qsizetype pi = 0; pi < ports.size(); ++pi) {
@@ -157,7 +158,8 @@ void checkHostPorts(const QJsonArray &containers, const QString &path, QSet<QStr
     }
 }
 
-void validateContainerLists(const FieldReader &r, const QSet<QString> &volumes, FieldErrors &errs) {
+void validateContainerLists(const FieldReader &r, const QSet<QString> &volumes, FieldErrors &errs)
+{
     const QString containersPath = r.path(u"containers");
     const QString initPath = r.path(u"initContainers");
     const QJsonArray containers = r.array(QLatin1String("containers")).value_or(QJsonArray());
@@ -207,17 +209,16 @@ void validateContainerLists(const FieldReader &r, const QSet<QString> &volumes, 
                     const qint64 containerPort = port.value(QLatin1String("containerPort")).toInteger();
                     if (port.value(QLatin1String("hostPort")).toInteger() != containerPort)
                         errs << FieldError::invalid(
-                            childPath(indexPath(childPath(indexPath(listPath, ci), u"ports"), pi),
-                                      u"containerPort"),
-                            containerPort,
-                            QStringLiteral("must match `hostPort` when `hostNetwork` is true"));
+                            childPath(indexPath(childPath(indexPath(listPath, ci), u"ports"), pi), u"containerPort"),
+                            containerPort, QStringLiteral("must match `hostPort` when `hostNetwork` is true"));
                 }
             }
         }
     }
 }
 
-void validateNodeSelectorTerm(const QJsonObject &term, const QString &path, FieldErrors &errs) {
+void validateNodeSelectorTerm(const QJsonObject &term, const QString &path, FieldErrors &errs)
+{
     FieldReader r(term, path, errs);
     const QJsonArray expressions = r.array(QLatin1String("matchExpressions")).value_or(QJsonArray());
     for (qsizetype i = 0; i < expressions.size(); ++i) {
@@ -226,9 +227,8 @@ void validateNodeSelectorTerm(const QJsonObject &term, const QString &path, Fiel
         const QStringList values = e.stringList(QLatin1String("values"));
         if (op == QLatin1String("In") || op == QLatin1String("NotIn")) {
             if (values.isEmpty())
-                errs << FieldError::required(
-                    e.path(u"values"),
-                    QStringLiteral("must be specified when `operator` is 'In' or 'NotIn'"));
+                errs << FieldError::required(e.path(u"values"),
+                                             QStringLiteral("must be specified when `operator` is 'In' or 'NotIn'"));
         } else if (op == QLatin1String("Exists") || op == QLatin1String("DoesNotExist")) {
             if (!values.isEmpty())
                 errs << FieldError::forbidden(
@@ -240,8 +240,7 @@ void validateNodeSelectorTerm(const QJsonObject &term, const QString &path, Fiel
                     e.path(u"values"),
                     QStringLiteral("must be specified single value when `operator` is 'Lt' or 'Gt'"));
         } else {
-            errs << FieldError::invalid(e.path(u"operator"), op,
-                                        QStringLiteral("not a valid selector operator"));
+            errs << FieldError::invalid(e.path(u"operator"), op, QStringLiteral("not a valid selector operator"));
         }
         errs += validateQualifiedName(e.string(QLatin1String("key")), e.path(u"key"));
     }
@@ -252,26 +251,24 @@ void validateNodeSelectorTerm(const QJsonObject &term, const QString &path, Fiel
         const QStringList values = f.stringList(QLatin1String("values"));
         if (op == QLatin1String("In") || op == QLatin1String("NotIn")) {
             if (values.size() != 1)
-                errs << FieldError::required(
-                    f.path(u"values"), QStringLiteral("must be only one value when `operator` is 'In' or "
-                                                      "'NotIn' for node field selector"));
+                errs << FieldError::required(f.path(u"values"),
+                                             QStringLiteral("must be only one value when `operator` is 'In' or "
+                                                            "'NotIn' for node field selector"));
         } else {
-            errs << FieldError::invalid(f.path(u"operator"), op,
-                                        QStringLiteral("not a valid selector operator"));
+            errs << FieldError::invalid(f.path(u"operator"), op, QStringLiteral("not a valid selector operator"));
         }
         const QString key = f.string(QLatin1String("key"));
         if (key != QLatin1String("metadata.name")) {
-            errs << FieldError::invalid(f.path(u"key"), key,
-                                        QStringLiteral("not a valid field selector key"));
+            errs << FieldError::invalid(f.path(u"key"), key, QStringLiteral("not a valid field selector key"));
             continue;
         }
         for (qsizetype v = 0; v < values.size(); ++v)
-            errs += invalidEach(indexPath(f.path(u"values"), v), values.at(v),
-                                nameIsDnsSubdomain(values.at(v), false));
+            errs += invalidEach(indexPath(f.path(u"values"), v), values.at(v), nameIsDnsSubdomain(values.at(v), false));
     }
 }
 
-void validateNodeAffinity(const QJsonObject &affinity, const QString &path, FieldErrors &errs) {
+void validateNodeAffinity(const QJsonObject &affinity, const QString &path, FieldErrors &errs)
+{
     FieldReader r(affinity, path, errs);
     if (const auto required = r.object(QLatin1String("requiredDuringSchedulingIgnoredDuringExecution"))) {
         FieldReader q(*required, r.path(u"requiredDuringSchedulingIgnoredDuringExecution"), errs);
@@ -280,8 +277,7 @@ void validateNodeAffinity(const QJsonObject &affinity, const QString &path, Fiel
             errs << FieldError::required(q.path(u"nodeSelectorTerms"),
                                          QStringLiteral("must have at least one node selector term"));
         for (qsizetype i = 0; i < terms.size(); ++i)
-            validateNodeSelectorTerm(terms.at(i).toObject(), indexPath(q.path(u"nodeSelectorTerms"), i),
-                                     errs);
+            validateNodeSelectorTerm(terms.at(i).toObject(), indexPath(q.path(u"nodeSelectorTerms"), i), errs);
     }
     const QJsonArray preferred =
         r.array(QLatin1String("preferredDuringSchedulingIgnoredDuringExecution")).value_or(QJsonArray());
@@ -290,21 +286,20 @@ void validateNodeAffinity(const QJsonObject &affinity, const QString &path, Fiel
                       indexPath(r.path(u"preferredDuringSchedulingIgnoredDuringExecution"), i), errs);
         const qint64 weight = p.integer(QLatin1String("weight")).value_or(0);
         if (weight <= 0 || weight > 100)
-            errs << FieldError::invalid(p.path(u"weight"), weight,
-                                        QStringLiteral("must be in the range 1-100"));
-        validateNodeSelectorTerm(p.object(QLatin1String("preference")).value_or(QJsonObject()),
-                                 p.path(u"preference"), errs);
+            errs << FieldError::invalid(p.path(u"weight"), weight, QStringLiteral("must be in the range 1-100"));
+        validateNodeSelectorTerm(p.object(QLatin1String("preference")).value_or(QJsonObject()), p.path(u"preference"),
+                                 errs);
     }
 }
 
-void validateDnsConfig(const FieldReader &r, const QString &dnsPolicy, FieldErrors &errs) {
+void validateDnsConfig(const FieldReader &r, const QString &dnsPolicy, FieldErrors &errs)
+{
     const std::optional<QJsonObject> config = r.object(QLatin1String("dnsConfig"));
     FieldReader c(config.value_or(QJsonObject()), r.path(u"dnsConfig"), errs);
     const QStringList nameservers = c.stringList(QLatin1String("nameservers"));
     if (dnsPolicy == QLatin1String("None")) {
         if (!config) {
-            errs << FieldError::required(c.path(),
-                                         QStringLiteral("must provide `dnsConfig` when `dnsPolicy` is None"));
+            errs << FieldError::required(c.path(), QStringLiteral("must provide `dnsConfig` when `dnsPolicy` is None"));
             return;
         }
         if (nameservers.isEmpty()) {
@@ -325,12 +320,12 @@ void validateDnsConfig(const FieldReader &r, const QString &dnsPolicy, FieldErro
 
 } // namespace
 
-FieldErrors validatePodSpec(const QJsonObject &spec, const QString &path) {
+FieldErrors validatePodSpec(const QJsonObject &spec, const QString &path)
+{
     static const QStringList restartPolicies{QStringLiteral("Always"), QStringLiteral("OnFailure"),
                                              QStringLiteral("Never")};
-    static const QStringList dnsPolicies{QStringLiteral("ClusterFirstWithHostNet"),
-                                         QStringLiteral("ClusterFirst"), QStringLiteral("Default"),
-                                         QStringLiteral("None")};
+    static const QStringList dnsPolicies{QStringLiteral("ClusterFirstWithHostNet"), QStringLiteral("ClusterFirst"),
+                                         QStringLiteral("Default"), QStringLiteral("None")};
     FieldErrors errs;
     FieldReader r(spec, path, errs);
 
@@ -376,7 +371,8 @@ FieldErrors validatePodSpec(const QJsonObject &spec, const QString &path) {
     return errs;
 }
 
-FieldErrors validatePodTemplateSpec(const QJsonValue &tmpl, const QString &path) {
+FieldErrors validatePodTemplateSpec(const QJsonValue &tmpl, const QString &path)
+{
     if (!tmpl.isUndefined() && !tmpl.isNull() && !tmpl.isObject())
         return {FieldError::invalid(path, tmpl, QStringLiteral("must be an object"))};
     FieldErrors errs;
@@ -393,8 +389,8 @@ FieldErrors validatePodTemplateSpec(const QJsonValue &tmpl, const QString &path)
     return errs;
 }
 
-FieldErrors validatePodTemplateForReplicaSet(const QJsonValue &tmpl, const LabelSelector &selector,
-                                             const QString &path) {
+FieldErrors validatePodTemplateForReplicaSet(const QJsonValue &tmpl, const LabelSelector &selector, const QString &path)
+{
     FieldErrors errs;
     const QJsonObject meta = tmpl.toObject().value(QLatin1String("metadata")).toObject();
     const QJsonValue labels = meta.value(QLatin1String("labels"));
@@ -403,8 +399,7 @@ FieldErrors validatePodTemplateForReplicaSet(const QJsonValue &tmpl, const Label
         // would print a JSON value.
         errs << FieldError{FieldError::Type::Invalid, childPath(childPath(path, u"metadata"), u"labels"),
                            QJsonValue::Undefined,
-                           goStringMap(labels) +
-                               QStringLiteral(": `selector` does not match template `labels`")};
+                           goStringMap(labels) + QStringLiteral(": `selector` does not match template `labels`")};
     }
     errs += validatePodTemplateSpec(tmpl, path);
     const QJsonObject spec = tmpl.toObject().value(QLatin1String("spec")).toObject();
@@ -421,7 +416,8 @@ FieldErrors validatePodTemplateForReplicaSet(const QJsonValue &tmpl, const Label
     return errs;
 }
 
-FieldErrors validateTolerations(const QJsonValue &tolerations, const QString &path) {
+FieldErrors validateTolerations(const QJsonValue &tolerations, const QString &path)
+{
     if (tolerations.isUndefined() || tolerations.isNull())
         return {};
     if (!tolerations.isArray())
@@ -440,22 +436,19 @@ FieldErrors validateTolerations(const QJsonValue &tolerations, const QString &pa
         if (!key.isEmpty())
             errs += validateQualifiedName(key, r.path(u"key"));
         if (key.isEmpty() && op != QLatin1String("Exists"))
-            errs << FieldError::invalid(
-                r.path(u"operator"), op,
-                QStringLiteral("operator must be Exists when `key` is empty, which means "
-                               "\"match all values and all keys\""));
+            errs << FieldError::invalid(r.path(u"operator"), op,
+                                        QStringLiteral("operator must be Exists when `key` is empty, which means "
+                                                       "\"match all values and all keys\""));
         if (hasSeconds && effect != QLatin1String("NoExecute"))
-            errs << FieldError::invalid(
-                r.path(u"effect"), effect,
-                QStringLiteral("effect must be 'NoExecute' when `tolerationSeconds` is set"));
+            errs << FieldError::invalid(r.path(u"effect"), effect,
+                                        QStringLiteral("effect must be 'NoExecute' when `tolerationSeconds` is set"));
         if (op.isEmpty() || op == QLatin1String("Equal")) {
             if (const QStringList msgs = isValidLabelValue(value); !msgs.isEmpty())
                 errs << FieldError::invalid(r.path(u"operator"), value, msgs.join(QLatin1Char(';')));
         } else if (op == QLatin1String("Exists")) {
             if (!value.isEmpty())
-                errs << FieldError::invalid(
-                    r.path(u"operator"), list.at(i),
-                    QStringLiteral("value must be empty when `operator` is 'Exists'"));
+                errs << FieldError::invalid(r.path(u"operator"), list.at(i),
+                                            QStringLiteral("value must be empty when `operator` is 'Exists'"));
         } else {
             errs << FieldError::notSupported(r.path(u"operator"), op,
                                              {QStringLiteral("Equal"), QStringLiteral("Exists")});
@@ -466,7 +459,8 @@ FieldErrors validateTolerations(const QJsonValue &tolerations, const QString &pa
     return errs;
 }
 
-FieldErrors validateTaints(const QJsonValue &taints, const QString &path) {
+FieldErrors validateTaints(const QJsonValue &taints, const QString &path)
+{
     if (taints.isUndefined() || taints.isNull())
         return {};
     if (!taints.isArray())

@@ -11,7 +11,8 @@ namespace {
 
 const QString kSpec = QStringLiteral("spec");
 
-void validateImageWhitespace(const QJsonArray &containers, const QString &path, FieldErrors &errs) {
+void validateImageWhitespace(const QJsonArray &containers, const QString &path, FieldErrors &errs)
+{
     for (qsizetype i = 0; i < containers.size(); ++i) {
         const QString image = containers.at(i).toObject().value(QLatin1String("image")).toString();
         if (image != image.trimmed())
@@ -20,7 +21,8 @@ void validateImageWhitespace(const QJsonArray &containers, const QString &path, 
     }
 }
 
-QString printJson(const QJsonValue &v) {
+QString printJson(const QJsonValue &v)
+{
     switch (v.type()) {
     case QJsonValue::Undefined:
         return QStringLiteral("<unset>");
@@ -42,7 +44,8 @@ QString printJson(const QJsonValue &v) {
 
 // The fields that differ, one line each ("spec.restartPolicy: "Always" -> "Never""), in place of the
 // Go struct diff kube-apiserver appends to the message.
-void describeDiff(const QJsonValue &from, const QJsonValue &to, const QString &path, QStringList &out) {
+void describeDiff(const QJsonValue &from, const QJsonValue &to, const QString &path, QStringList &out)
+{
     constexpr qsizetype kMaxLines = 20;
     if (from == to || out.size() >= kMaxLines)
         return;
@@ -67,7 +70,8 @@ void describeDiff(const QJsonValue &from, const QJsonValue &to, const QString &p
 }
 
 // Copies `key` of `from` into `to`, removing it when `from` lacks it.
-void copyField(QJsonObject &to, const QJsonObject &from, QLatin1String key) {
+void copyField(QJsonObject &to, const QJsonObject &from, QLatin1String key)
+{
     if (from.contains(key))
         to.insert(key, from.value(key));
     else
@@ -75,7 +79,8 @@ void copyField(QJsonObject &to, const QJsonObject &from, QLatin1String key) {
 }
 
 // Existing tolerations may only gain a different tolerationSeconds; new ones may be added.
-bool onlyAddedTolerations(const QJsonArray &newTolerations, const QJsonArray &oldTolerations) {
+bool onlyAddedTolerations(const QJsonArray &newTolerations, const QJsonArray &oldTolerations)
+{
     for (const QJsonValue &old : oldTolerations) {
         QJsonObject oldClone = old.toObject();
         bool found = false;
@@ -93,8 +98,8 @@ bool onlyAddedTolerations(const QJsonArray &newTolerations, const QJsonArray &ol
 }
 
 // Returns false (and reports it) when the container list changed length: nothing else can be compared.
-bool sameContainerCount(const QJsonObject &newSpec, const QJsonObject &oldSpec, QLatin1String key,
-                        FieldErrors &errs) {
+bool sameContainerCount(const QJsonObject &newSpec, const QJsonObject &oldSpec, QLatin1String key, FieldErrors &errs)
+{
     if (newSpec.value(key).toArray().size() == oldSpec.value(key).toArray().size())
         return true;
     errs << FieldError::forbidden(childPath(kSpec, key),
@@ -102,7 +107,8 @@ bool sameContainerCount(const QJsonObject &newSpec, const QJsonObject &oldSpec, 
     return false;
 }
 
-void validateActiveDeadlineUpdate(const QJsonObject &newSpec, const QJsonObject &oldSpec, FieldErrors &errs) {
+void validateActiveDeadlineUpdate(const QJsonObject &newSpec, const QJsonObject &oldSpec, FieldErrors &errs)
+{
     const QString path = childPath(kSpec, u"activeDeadlineSeconds");
     const QJsonValue newValue = newSpec.value(QLatin1String("activeDeadlineSeconds"));
     const QJsonValue oldValue = oldSpec.value(QLatin1String("activeDeadlineSeconds"));
@@ -118,7 +124,8 @@ void validateActiveDeadlineUpdate(const QJsonObject &newSpec, const QJsonObject 
 
 } // namespace
 
-FieldErrors validatePod(const Object &pod) {
+FieldErrors validatePod(const Object &pod)
+{
     FieldErrors errs = validateObjectMeta(pod.metadata(), true, nameIsDnsSubdomain);
     const QJsonValue spec = pod.json().value(QLatin1String("spec"));
     if (!spec.isUndefined() && !spec.isNull() && !spec.isObject()) {
@@ -127,14 +134,14 @@ FieldErrors validatePod(const Object &pod) {
     }
     errs += validatePodSpec(spec.toObject(), kSpec);
     // Only pods, not templates: templates have long carried images such as " " as placeholders.
-    validateImageWhitespace(spec[QLatin1String("containers")].toArray(), QStringLiteral("spec.containers"),
+    validateImageWhitespace(spec[QLatin1String("containers")].toArray(), QStringLiteral("spec.containers"), errs);
+    validateImageWhitespace(spec[QLatin1String("initContainers")].toArray(), QStringLiteral("spec.initContainers"),
                             errs);
-    validateImageWhitespace(spec[QLatin1String("initContainers")].toArray(),
-                            QStringLiteral("spec.initContainers"), errs);
     return errs;
 }
 
-FieldErrors validatePodUpdate(const Object &newPod, const Object &oldPod) {
+FieldErrors validatePodUpdate(const Object &newPod, const Object &oldPod)
+{
     FieldErrors errs = validatePod(newPod);
     const QJsonObject newSpec = newPod.spec();
     const QJsonObject oldSpec = oldPod.spec();
@@ -177,12 +184,11 @@ FieldErrors validatePodUpdate(const Object &newPod, const Object &oldPod) {
     QStringList diff;
     describeDiff(oldSpec, munged, kSpec, diff);
     errs << FieldError::forbidden(
-        kSpec,
-        QStringLiteral("pod updates may not change fields other than `spec.containers[*].image`,"
-                       "`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` "
-                       "(only additions to existing tolerations),`spec.terminationGracePeriodSeconds` "
-                       "(allow it to be set to 1 if it was previously negative)\n") +
-            diff.join(QLatin1Char('\n')));
+        kSpec, QStringLiteral("pod updates may not change fields other than `spec.containers[*].image`,"
+                              "`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` "
+                              "(only additions to existing tolerations),`spec.terminationGracePeriodSeconds` "
+                              "(allow it to be set to 1 if it was previously negative)\n") +
+                   diff.join(QLatin1Char('\n')));
     return errs;
 }
 

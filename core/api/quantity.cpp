@@ -28,11 +28,13 @@ constexpr qint64 kMaxExponent = std::numeric_limits<qint32>::max(); // Kubernete
 // The cap Kubernetes puts on a parsed binary-suffixed value.
 constexpr Int128 kMaxBinaryValue = std::numeric_limits<qint64>::max();
 
-Error parseError(QLatin1String message) {
+Error parseError(QLatin1String message)
+{
     return Error(ErrorCode::BadRequest, QString(message));
 }
 
-Int128 pow10(qint64 n) {
+Int128 pow10(qint64 n)
+{
     static const std::array<Int128, kMaxDigits + 1> table = [] {
         std::array<Int128, kMaxDigits + 1> t{};
         t[0] = 1;
@@ -44,19 +46,22 @@ Int128 pow10(qint64 n) {
     return table[size_t(n)];
 }
 
-Int128 magnitude(Int128 v) {
+Int128 magnitude(Int128 v)
+{
     return v < 0 ? -v : v;
 }
 
 // Number of decimal digits of a positive magnitude; 0 for zero.
-int digitCount(Int128 mag) {
+int digitCount(Int128 mag)
+{
     int n = 0;
     while (n < kMaxDigits && mag >= pow10(n))
         ++n;
     return mag >= pow10(kMaxDigits) ? kMaxDigits + 1 : n;
 }
 
-QString toDigits(Int128 mag) {
+QString toDigits(Int128 mag)
+{
     if (mag == 0)
         return QStringLiteral("0");
     QString s;
@@ -66,12 +71,14 @@ QString toDigits(Int128 mag) {
 }
 
 // A non-zero |mantissa| * 10^scale lies in [10^(order-1), 10^order).
-qint64 order(Int128 mag, qint64 scale) {
+qint64 order(Int128 mag, qint64 scale)
+{
     return digitCount(mag) + scale;
 }
 
 // Compares two magnitudes exactly, whatever their scales.
-int compareMagnitude(Int128 am, qint64 as, Int128 bm, qint64 bs) {
+int compareMagnitude(Int128 am, qint64 as, Int128 bm, qint64 bs)
+{
     if (am == 0 || bm == 0)
         return int(am != 0) - int(bm != 0);
     const qint64 ao = order(am, as);
@@ -89,7 +96,8 @@ int compareMagnitude(Int128 am, qint64 as, Int128 bm, qint64 bs) {
 
 // mantissa * 10^scale expressed at `target` scale: exact when scaling up (the caller guarantees it
 // fits), rounded half away from zero when digits are dropped.
-Int128 rescale(Int128 mantissa, qint64 scale, qint64 target) {
+Int128 rescale(Int128 mantissa, qint64 scale, qint64 target)
+{
     if (scale >= target)
         return mantissa * pow10(scale - target);
     const qint64 drop = target - scale;
@@ -105,15 +113,18 @@ Int128 rescale(Int128 mantissa, qint64 scale, qint64 target) {
 
 // --- Parsing ------------------------------------------------------------------------------------------
 
-bool isDigit(QChar c) {
+bool isDigit(QChar c)
+{
     return c >= QLatin1Char('0') && c <= QLatin1Char('9');
 }
 
-bool isSuffixLetter(QChar c) {
+bool isSuffixLetter(QChar c)
+{
     return QStringView(u"eEinumkKMGTP").contains(c);
 }
 
-bool isSign(QChar c) {
+bool isSign(QChar c)
+{
     return c == QLatin1Char('-') || c == QLatin1Char('+');
 }
 
@@ -126,7 +137,8 @@ struct Pieces {
 };
 
 // Fails (ErrFormatWrong) only when something follows the suffix's digits.
-std::optional<Pieces> split(QStringView s) {
+std::optional<Pieces> split(QStringView s)
+{
     Pieces p;
     qsizetype pos = 0;
     const qsizetype end = s.size();
@@ -162,7 +174,8 @@ struct Suffix {
 };
 
 // Go's strconv.ParseInt for an "e<n>" exponent, within Kubernetes' int32 bound.
-std::optional<qint64> parseExponent(QStringView s) {
+std::optional<qint64> parseExponent(QStringView s)
+{
     bool negative = false;
     if (!s.isEmpty() && isSign(s.front())) {
         negative = s.front() == QLatin1Char('-');
@@ -181,7 +194,8 @@ std::optional<qint64> parseExponent(QStringView s) {
     return negative ? -value : value;
 }
 
-std::optional<Suffix> interpretSuffix(QStringView s) {
+std::optional<Suffix> interpretSuffix(QStringView s)
+{
     using F = Quantity::Format;
     static const struct {
         const char16_t *text;
@@ -204,7 +218,8 @@ std::optional<Suffix> interpretSuffix(QStringView s) {
 }
 
 // Strips trailing zeros into the exponent; returns how many.
-qint64 stripTrailingZeros(QString &digits) {
+qint64 stripTrailingZeros(QString &digits)
+{
     qsizetype n = 0;
     while (n < digits.size() && digits.at(digits.size() - 1 - n) == QLatin1Char('0'))
         ++n;
@@ -212,14 +227,16 @@ qint64 stripTrailingZeros(QString &digits) {
     return n;
 }
 
-void stripLeadingZeros(QString &digits) {
+void stripLeadingZeros(QString &digits)
+{
     qsizetype n = 0;
     while (n < digits.size() && digits.at(n) == QLatin1Char('0'))
         ++n;
     digits.remove(0, n);
 }
 
-void incrementDigits(QString &digits) {
+void incrementDigits(QString &digits)
+{
     for (qsizetype i = digits.size() - 1; i >= 0; --i) {
         if (digits[i] != QLatin1Char('9')) {
             digits[i] = QChar(digits[i].unicode() + 1);
@@ -234,7 +251,8 @@ void incrementDigits(QString &digits) {
 // resource gets some). Worked example: "3.001n" is digits 3001 at 10^-12; dropping three digits leaves
 // 3, and because what was dropped is not zero the result is 4 at 10^-9, i.e. "4n".
 // `digits` has no leading or trailing zeros.
-void roundUpToNano(QString &digits, qint64 &exponent) {
+void roundUpToNano(QString &digits, qint64 &exponent)
+{
     if (exponent >= kNanoScale)
         return;
     const qint64 drop = kNanoScale - exponent;
@@ -249,7 +267,8 @@ void roundUpToNano(QString &digits, qint64 &exponent) {
 }
 
 // The same rounding on an exact integer mantissa (binary suffixes).
-void roundUpToNano(Int128 &mantissa, qint64 &scale) {
+void roundUpToNano(Int128 &mantissa, qint64 &scale)
+{
     if (scale >= kNanoScale)
         return;
     const qint64 drop = kNanoScale - scale;
@@ -262,7 +281,8 @@ void roundUpToNano(Int128 &mantissa, qint64 &scale) {
     mantissa = mantissa / divisor + (mantissa % divisor == 0 ? 0 : 1);
 }
 
-Int128 parseDigits(const QString &digits) {
+Int128 parseDigits(const QString &digits)
+{
     Int128 v = 0;
     for (QChar c : digits)
         v = v * 10 + (c.unicode() - '0');
@@ -275,7 +295,8 @@ struct Magnitude {
 };
 
 // A decimal-suffixed magnitude: `digits` (no leading or trailing zeros) * 10^exponent.
-std::optional<Magnitude> decimalMagnitude(QString digits, qint64 exponent) {
+std::optional<Magnitude> decimalMagnitude(QString digits, qint64 exponent)
+{
     roundUpToNano(digits, exponent);
     if (digits.size() > kMaxDigits)
         return std::nullopt;
@@ -284,7 +305,8 @@ std::optional<Magnitude> decimalMagnitude(QString digits, qint64 exponent) {
 
 // A binary-suffixed magnitude: digits * 10^exponent10 * 2^exponent2, rounded up to nano-units and
 // capped at 2^63-1 as Kubernetes caps it.
-std::optional<Magnitude> binaryMagnitude(const QString &digits, qint64 exponent10, int exponent2) {
+std::optional<Magnitude> binaryMagnitude(const QString &digits, qint64 exponent10, int exponent2)
+{
     const Magnitude cap{kMaxBinaryValue, 0};
     // 10^20 and above is past the cap whatever the suffix.
     if (digits.size() + exponent10 > 20)
@@ -302,7 +324,8 @@ std::optional<Magnitude> binaryMagnitude(const QString &digits, qint64 exponent1
 
 // --- Printing -----------------------------------------------------------------------------------------
 
-std::optional<QLatin1String> decimalSuffix(qint64 exponent) {
+std::optional<QLatin1String> decimalSuffix(qint64 exponent)
+{
     switch (exponent) {
     case -9:
         return QLatin1String("n");
@@ -332,7 +355,8 @@ std::optional<QLatin1String> decimalSuffix(qint64 exponent) {
 // Kubernetes' canonical decimal form: the exponent is lowered to a multiple of 3, so no fractional
 // digits are printed ("1.5" = 15e-1 -> 1500e-3 -> "1500m"). A DecimalSI exponent with no suffix
 // (beyond "n".."E") falls back to exponent notation, as Kubernetes now does ("1000E" -> "1e21").
-QString formatDecimal(Int128 mag, qint64 scale, Quantity::Format format) {
+QString formatDecimal(Int128 mag, qint64 scale, Quantity::Format format)
+{
     QString digits = toDigits(mag);
     const int pad = int(((scale % 3) + 3) % 3);
     digits += QString(pad, QLatin1Char('0'));
@@ -348,7 +372,8 @@ QString formatDecimal(Int128 mag, qint64 scale, Quantity::Format format) {
 // "1536Mi"). Values below 1024 in magnitude, or with a fraction, print as DecimalSI; values whose
 // power of 1024 has no suffix (past "Ei") print in exponent notation. A value too large for an exact
 // Int128 integer also prints in exponent notation (Kubernetes would print its full digits).
-QString formatBinary(Int128 mag, qint64 scale) {
+QString formatBinary(Int128 mag, qint64 scale)
+{
     using F = Quantity::Format;
     if (scale < 0) // normalised: a negative scale means a fraction
         return formatDecimal(mag, scale, F::DecimalSI);
@@ -371,7 +396,8 @@ QString formatBinary(Int128 mag, qint64 scale) {
 } // namespace
 
 Quantity::Quantity(Int128 mantissa, qint64 scale, Format format)
-    : m_format(format) {
+    : m_format(format)
+{
     if (mantissa == 0)
         return;
     while (mantissa % 10 == 0) {
@@ -380,11 +406,11 @@ Quantity::Quantity(Int128 mantissa, qint64 scale, Format format)
     }
     m_mantissa = mantissa;
     // Only arithmetic near 10^(+-2^31) could leave int's range; saturate rather than wrap.
-    m_scale =
-        int(std::clamp<qint64>(scale, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
+    m_scale = int(std::clamp<qint64>(scale, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
 }
 
-Result<Quantity> Quantity::parse(QStringView text) {
+Result<Quantity> Quantity::parse(QStringView text)
+{
     if (text.isEmpty())
         return parseError(kErrFormatWrong);
     const auto pieces = split(text);
@@ -393,8 +419,8 @@ Result<Quantity> Quantity::parse(QStringView text) {
     return fromParts(pieces->positive, pieces->num, pieces->denom, pieces->suffix);
 }
 
-Result<Quantity> Quantity::fromParts(bool positive, QStringView num, QStringView denom,
-                                     QStringView suffixText) {
+Result<Quantity> Quantity::fromParts(bool positive, QStringView num, QStringView denom, QStringView suffixText)
+{
     const auto suffix = interpretSuffix(suffixText);
     if (!suffix)
         return parseError(kErrSuffix);
@@ -402,8 +428,7 @@ Result<Quantity> Quantity::fromParts(bool positive, QStringView num, QStringView
     stripLeadingZeros(digits);
     if (digits.isEmpty())
         return Quantity(0, 0, suffix->format);
-    const qint64 exponent =
-        (suffix->base == 10 ? suffix->exponent : 0) - denom.size() + stripTrailingZeros(digits);
+    const qint64 exponent = (suffix->base == 10 ? suffix->exponent : 0) - denom.size() + stripTrailingZeros(digits);
 
     const auto mag = suffix->base == 10 ? decimalMagnitude(digits, exponent)
                                         : binaryMagnitude(digits, exponent, int(suffix->exponent));
@@ -416,15 +441,18 @@ Result<Quantity> Quantity::fromParts(bool positive, QStringView num, QStringView
     return Quantity(positive ? mag->mantissa : -mag->mantissa, mag->scale, format);
 }
 
-Quantity Quantity::fromMilli(qint64 milli, Format format) {
+Quantity Quantity::fromMilli(qint64 milli, Format format)
+{
     return Quantity(milli, -3, format);
 }
 
-Quantity Quantity::fromInt(qint64 value, Format format) {
+Quantity Quantity::fromInt(qint64 value, Format format)
+{
     return Quantity(value, 0, format);
 }
 
-QString Quantity::toString() const {
+QString Quantity::toString() const
+{
     if (m_mantissa == 0)
         return QStringLiteral("0");
     const QString sign = m_mantissa < 0 ? QStringLiteral("-") : QString();
@@ -434,24 +462,29 @@ QString Quantity::toString() const {
     return sign + formatDecimal(mag, m_scale, m_format);
 }
 
-bool Quantity::isZero() const {
+bool Quantity::isZero() const
+{
     return m_mantissa == 0;
 }
 
-int Quantity::sign() const {
+int Quantity::sign() const
+{
     return m_mantissa < 0 ? -1 : int(m_mantissa > 0);
 }
 
-qint64 Quantity::value() const {
+qint64 Quantity::value() const
+{
     return scaledValue(0);
 }
 
-qint64 Quantity::milliValue() const {
+qint64 Quantity::milliValue() const
+{
     return scaledValue(-3);
 }
 
 // ceil(|value| / 10^unitScale) with the sign put back: Kubernetes' ScaledValue, rounding away from 0.
-qint64 Quantity::scaledValue(int unitScale) const {
+qint64 Quantity::scaledValue(int unitScale) const
+{
     if (m_mantissa == 0)
         return 0;
     constexpr qint64 max = std::numeric_limits<qint64>::max();
@@ -471,28 +504,30 @@ qint64 Quantity::scaledValue(int unitScale) const {
 
 // Aligns both operands on the finer scale; when that would need more than 37 digits, aligns on the
 // coarsest scale that still holds the larger operand exactly and rounds the finer one.
-Quantity Quantity::plus(Int128 otherMantissa, int otherScale, Format otherFormat) const {
+Quantity Quantity::plus(Int128 otherMantissa, int otherScale, Format otherFormat) const
+{
     const Format format = isZero() ? otherFormat : m_format;
     if (otherMantissa == 0)
         return Quantity(m_mantissa, m_scale, format);
     if (m_mantissa == 0)
         return Quantity(otherMantissa, otherScale, format);
-    const qint64 largest =
-        std::max(order(magnitude(m_mantissa), m_scale), order(magnitude(otherMantissa), otherScale));
+    const qint64 largest = std::max(order(magnitude(m_mantissa), m_scale), order(magnitude(otherMantissa), otherScale));
     const qint64 target = std::max<qint64>(std::min(m_scale, otherScale), largest - kSumDigits);
-    return Quantity(rescale(m_mantissa, m_scale, target) + rescale(otherMantissa, otherScale, target), target,
-                    format);
+    return Quantity(rescale(m_mantissa, m_scale, target) + rescale(otherMantissa, otherScale, target), target, format);
 }
 
-Quantity Quantity::operator+(const Quantity &other) const {
+Quantity Quantity::operator+(const Quantity &other) const
+{
     return plus(other.m_mantissa, other.m_scale, other.m_format);
 }
 
-Quantity Quantity::operator-(const Quantity &other) const {
+Quantity Quantity::operator-(const Quantity &other) const
+{
     return plus(-other.m_mantissa, other.m_scale, other.m_format);
 }
 
-std::strong_ordering Quantity::operator<=>(const Quantity &other) const {
+std::strong_ordering Quantity::operator<=>(const Quantity &other) const
+{
     const int a = sign();
     const int b = other.sign();
     if (a != b)
@@ -503,7 +538,8 @@ std::strong_ordering Quantity::operator<=>(const Quantity &other) const {
     return c <=> 0;
 }
 
-bool Quantity::operator==(const Quantity &other) const {
+bool Quantity::operator==(const Quantity &other) const
+{
     return (*this <=> other) == 0;
 }
 

@@ -29,9 +29,9 @@ struct FieldError {
     };
 
     Type type = Type::Invalid;
-    QString field;      // path such as spec.template.spec.containers[0].image
-    QJsonValue value;   // the offending value; Undefined when there is none to show
-    QString detail;     // why, and what is expected
+    QString field;    // path such as spec.template.spec.containers[0].image
+    QJsonValue value; // the offending value; Undefined when there is none to show
+    QString detail;   // why, and what is expected
 
     static FieldError required(QString field, QString detail = {});
     static FieldError invalid(QString field, QJsonValue value, QString detail);
@@ -72,7 +72,10 @@ class Error {
 public:
     Error() = default;
     Error(ErrorCode code, QString message, FieldErrors causes = {})
-        : m_code(code), m_message(std::move(message)), m_causes(std::move(causes)) {}
+        : m_code(code)
+        , m_message(std::move(message))
+        , m_causes(std::move(causes))
+    {}
 
     // An Invalid error for an object: `Deployment.apps "web" is invalid: [a, b]`, as Kubernetes words it.
     static Error invalid(const QString &qualifiedKind, const QString &name, FieldErrors causes);
@@ -93,8 +96,12 @@ private:
 
 template <typename T> class [[nodiscard]] Result {
 public:
-    Result(T value) : m_v(std::in_place_index<0>, std::move(value)) {}
-    Result(Error error) : m_v(std::in_place_index<1>, std::move(error)) {}
+    Result(T value)
+        : m_v(std::in_place_index<0>, std::move(value))
+    {}
+    Result(Error error)
+        : m_v(std::in_place_index<1>, std::move(error))
+    {}
 
     bool ok() const { return m_v.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -118,7 +125,10 @@ private:
 template <> class [[nodiscard]] Result<void> {
 public:
     Result() = default;
-    Result(Error error) : m_error(std::move(error)), m_ok(false) {}
+    Result(Error error)
+        : m_error(std::move(error))
+        , m_ok(false)
+    {}
 
     bool ok() const { return m_ok; }
     explicit operator bool() const { return m_ok; }

@@ -34,12 +34,14 @@ struct Entry {
     FieldSet fields;
 
     // Kubernetes' manager identifier: appliers are one manager whatever the version they apply.
-    QString identifier() const {
-        return QStringList{manager, operation, operation == kApply ? QString() : apiVersion, subresource}
-            .join(QChar(0));
+    QString identifier() const
+    {
+        return QStringList{manager, operation, operation == kApply ? QString() : apiVersion, subresource}.join(
+            QChar(0));
     }
     // How Kubernetes names the manager in a conflict message.
-    QString printed() const {
+    QString printed() const
+    {
         QString out = QLatin1Char('"') + manager + QLatin1Char('"');
         if (!subresource.isEmpty())
             out += QStringLiteral(" with subresource \"%1\"").arg(subresource);
@@ -52,26 +54,26 @@ struct Entry {
 // ---- managedFields encoding ------------------------------------------------------------------------
 
 // Entries that are malformed are dropped (Kubernetes resets managed fields it cannot decode).
-QList<Entry> decodeEntries(const QJsonObject &object) {
+QList<Entry> decodeEntries(const QJsonObject &object)
+{
     QList<Entry> entries;
     const QJsonArray items = object.value(kMetadata).toObject().value(kManagedFields).toArray();
     for (const QJsonValue &item : items) {
         const QJsonObject e = item.toObject();
-        Entry entry{
-            e.value(QLatin1String("manager")).toString(),     e.value(QLatin1String("operation")).toString(),
-            e.value(QLatin1String("apiVersion")).toString(),  e.value(QLatin1String("time")).toString(),
-            e.value(QLatin1String("subresource")).toString(), {}};
+        Entry entry{e.value(QLatin1String("manager")).toString(),     e.value(QLatin1String("operation")).toString(),
+                    e.value(QLatin1String("apiVersion")).toString(),  e.value(QLatin1String("time")).toString(),
+                    e.value(QLatin1String("subresource")).toString(), {}};
         const bool known = entry.operation == kApply || entry.operation == kUpdate;
         if (!known || e.value(QLatin1String("fieldsType")).toString() != QLatin1String("FieldsV1") ||
-            !entry.fields.readFieldsV1(e.value(QLatin1String("fieldsV1")).toObject()) ||
-            entry.fields.isEmpty())
+            !entry.fields.readFieldsV1(e.value(QLatin1String("fieldsV1")).toObject()) || entry.fields.isEmpty())
             continue;
         entries.append(std::move(entry));
     }
     return entries;
 }
 
-QJsonArray encodeEntries(const QList<Entry> &entries) {
+QJsonArray encodeEntries(const QList<Entry> &entries)
+{
     QJsonArray out;
     for (const Entry &entry : entries) {
         QJsonObject e{{QStringLiteral("manager"), entry.manager},
@@ -90,7 +92,8 @@ QJsonArray encodeEntries(const QList<Entry> &entries) {
 
 // Folds the oldest Update entries into one "ancient-changes" entry so that at most kMaxUpdateEntries
 // remain (Kubernetes' capManagersManager, which keeps one such bucket per API version).
-void capUpdateEntries(QList<Entry> &entries) {
+void capUpdateEntries(QList<Entry> &entries)
+{
     QList<qsizetype> updates;
     for (qsizetype i = 0; i < entries.size(); ++i)
         if (entries[i].operation == kUpdate)
@@ -116,7 +119,8 @@ void capUpdateEntries(QList<Entry> &entries) {
 }
 
 // Drops empty entries, caps Update entries and sorts as Kubernetes stores them.
-QJsonObject withEntries(QJsonObject object, QList<Entry> entries) {
+QJsonObject withEntries(QJsonObject object, QList<Entry> entries)
+{
     entries.removeIf([](const Entry &e) { return e.fields.isEmpty(); });
     capUpdateEntries(entries);
     std::stable_sort(entries.begin(), entries.end(), [](const Entry &a, const Entry &b) {
@@ -134,7 +138,8 @@ QJsonObject withEntries(QJsonObject object, QList<Entry> entries) {
 
 // ---- object helpers --------------------------------------------------------------------------------
 
-QJsonObject withoutManagedFields(QJsonObject object) {
+QJsonObject withoutManagedFields(QJsonObject object)
+{
     if (!object.value(kMetadata).toObject().contains(kManagedFields))
         return object;
     QJsonObject metadata = object.take(kMetadata).toObject();
@@ -144,7 +149,8 @@ QJsonObject withoutManagedFields(QJsonObject object) {
 }
 
 // The paths Kubernetes never records as owned (its stripMetaManager), as a set to subtract.
-const FieldSet &systemFields() {
+const FieldSet &systemFields()
+{
     static const FieldSet set = [] {
         FieldSet s;
         const QString meta = FieldSet::fieldElement(kMetadata);
@@ -159,32 +165,34 @@ const FieldSet &systemFields() {
     return set;
 }
 
-bool hasStatusSubresource(const QString &kind) {
+bool hasStatusSubresource(const QString &kind)
+{
     const auto info = Kinds::byKind(kind);
     return info && info->subresources.contains(QStringLiteral("status"));
 }
 
 // What a zero-valued Go object of the kind serialises to: the objects that always exist, so that an
 // Update that creates the object does not claim them (Kubernetes compares against such an object).
-QJsonObject skeleton(const QString &kind) {
+QJsonObject skeleton(const QString &kind)
+{
     QJsonObject spec;
     if (kind == QLatin1String("Deployment") || kind == QLatin1String("ReplicaSet"))
         spec.insert(QStringLiteral("template"),
                     QJsonObject{{kMetadata, QJsonObject()}, {QStringLiteral("spec"), QJsonObject()}});
     if (kind == QLatin1String("Deployment"))
         spec.insert(QStringLiteral("strategy"), QJsonObject());
-    return QJsonObject{{kMetadata, QJsonObject()},
-                       {QStringLiteral("spec"), spec},
-                       {QStringLiteral("status"), QJsonObject()}};
+    return QJsonObject{
+        {kMetadata, QJsonObject()}, {QStringLiteral("spec"), spec}, {QStringLiteral("status"), QJsonObject()}};
 }
 
 // The applied configuration as it takes part in the apply: nulls dropped, system metadata (set by the
 // server, checked by it as preconditions) and, for kinds with a status subresource, status removed.
-QJsonObject configuration(const QJsonObject &applied) {
+QJsonObject configuration(const QJsonObject &applied)
+{
     QJsonObject config = withoutNullMembers(applied).toObject();
     QJsonObject metadata = config.take(kMetadata).toObject();
-    for (const char *field : {"uid", "resourceVersion", "generation", "creationTimestamp",
-                              "deletionTimestamp", "deletionGracePeriodSeconds", "selfLink", "managedFields"})
+    for (const char *field : {"uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp",
+                              "deletionGracePeriodSeconds", "selfLink", "managedFields"})
         metadata.remove(QLatin1String(field));
     config.insert(kMetadata, metadata);
     if (hasStatusSubresource(config.value(QLatin1String("kind")).toString()))
@@ -194,12 +202,13 @@ QJsonObject configuration(const QJsonObject &applied) {
 
 // Structured-merge-diff refuses keyed-list elements without their keys, and duplicates, in an applied
 // configuration.
-Result<void> checkListKeys(const QJsonValue &value, const SchemaNode *node, const QString &path) {
+Result<void> checkListKeys(const QJsonValue &value, const SchemaNode *node, const QString &path)
+{
     if (value.isObject() && !SchemaNode::isAtomicObject(node)) {
         const QJsonObject object = value.toObject();
         for (auto it = object.begin(); it != object.end(); ++it) {
-            auto checked = checkListKeys(it.value(), SchemaNode::field(node, it.key()),
-                                         path + QLatin1Char('.') + it.key());
+            auto checked =
+                checkListKeys(it.value(), SchemaNode::field(node, it.key()), path + QLatin1Char('.') + it.key());
             if (!checked)
                 return checked;
         }
@@ -210,17 +219,17 @@ Result<void> checkListKeys(const QJsonValue &value, const SchemaNode *node, cons
             const QString at = QStringLiteral("%1[%2]").arg(path).arg(i);
             const bool keyed = node->listType == SchemaNode::ListType::Map;
             if (keyed && !items.at(i).isObject())
-                return Error(
-                    ErrorCode::BadRequest,
-                    QStringLiteral("apply: %1: an element of a keyed list must be an object").arg(at));
+                return Error(ErrorCode::BadRequest,
+                             QStringLiteral("apply: %1: an element of a keyed list must be an object").arg(at));
             const QString element = listElement(items.at(i), node);
             if (element.isEmpty())
                 return Error(ErrorCode::BadRequest,
                              QStringLiteral("apply: %1: the element omits a key field (keys: %2)")
                                  .arg(at, node->listMapKeys.join(QStringLiteral(", "))));
             if (seen.contains(element))
-                return Error(ErrorCode::BadRequest, QStringLiteral("apply: %1: duplicate entries for key %2")
-                                                        .arg(path, FieldSet::describe({element})));
+                return Error(
+                    ErrorCode::BadRequest,
+                    QStringLiteral("apply: %1: duplicate entries for key %2").arg(path, FieldSet::describe({element})));
             seen.insert(element);
             if (keyed) {
                 auto checked = checkListKeys(items.at(i), node->element, at);
@@ -237,15 +246,15 @@ Result<void> checkListKeys(const QJsonValue &value, const SchemaNode *node, cons
 QJsonArray mergeLists(const QJsonArray &live, const QJsonArray &config, const SchemaNode *node);
 
 // The applied value merged over the live one (structured-merge-diff's merge, rhs wins).
-QJsonValue mergeApplied(QJsonValue live, const QJsonValue &config, const SchemaNode *node) {
+QJsonValue mergeApplied(QJsonValue live, const QJsonValue &config, const SchemaNode *node)
+{
     if (config.isObject() && !SchemaNode::isAtomicObject(node)) {
         QJsonObject out = live.isObject() ? live.toObject() : QJsonObject();
         live = QJsonValue();
         const QJsonObject members = config.toObject();
         for (auto it = members.begin(); it != members.end(); ++it) {
             QJsonValue current = out.take(it.key());
-            out.insert(it.key(),
-                       mergeApplied(std::move(current), it.value(), SchemaNode::field(node, it.key())));
+            out.insert(it.key(), mergeApplied(std::move(current), it.value(), SchemaNode::field(node, it.key())));
         }
         return out;
     }
@@ -257,7 +266,8 @@ QJsonValue mergeApplied(QJsonValue live, const QJsonValue &config, const SchemaN
 // Live elements keep their place; applied elements take the applied order among themselves, shared
 // ones where the live list has them when that agrees, new ones after (structured-merge-diff's
 // merge of associative lists). Worked example: live [a, b, c], applied [c, a] -> [b, c, a].
-QJsonArray mergeLists(const QJsonArray &live, const QJsonArray &config, const SchemaNode *node) {
+QJsonArray mergeLists(const QJsonArray &live, const QJsonArray &config, const SchemaNode *node)
+{
     QStringList left, right;
     for (qsizetype i = 0; i < live.size(); ++i)
         left.append(listElementAt(live.at(i), node, i));
@@ -277,8 +287,7 @@ QJsonArray mergeLists(const QJsonArray &live, const QJsonArray &config, const Sc
     const SchemaNode *elementNode = node->listType == SchemaNode::ListType::Map ? node->element : nullptr;
     auto merge = [&](const QString &element, qsizetype r) {
         const qsizetype l = inLeft.value(element, -1);
-        return mergeApplied(l >= 0 ? live.at(l) : QJsonValue(QJsonValue::Undefined), config.at(r),
-                            elementNode);
+        return mergeApplied(l >= 0 ? live.at(l) : QJsonValue(QJsonValue::Undefined), config.at(r), elementNode);
     };
 
     QJsonArray out;
@@ -317,7 +326,8 @@ QJsonArray mergeLists(const QJsonArray &live, const QJsonArray &config, const Sc
     return out;
 }
 
-bool isEmptyContainer(const QJsonValue &value) {
+bool isEmptyContainer(const QJsonValue &value)
+{
     return (value.isObject() && value.toObject().isEmpty()) || (value.isArray() && value.toArray().isEmpty());
 }
 
@@ -326,8 +336,8 @@ bool isEmptyContainer(const QJsonValue &value) {
 // (Kubernetes' EnsureNamedFieldsAreMembers); a list element only when it is owned itself.
 class Pruner {
 public:
-    QJsonValue value(QJsonValue v, const FieldSet &last, const FieldSet *owned,
-                     const SchemaNode *node) const {
+    QJsonValue value(QJsonValue v, const FieldSet &last, const FieldSet *owned, const SchemaNode *node) const
+    {
         if (v.isObject() && !SchemaNode::isAtomicObject(node))
             return object(v.toObject(), last, owned, node);
         if (v.isArray() && SchemaNode::mergesAsList(node))
@@ -335,8 +345,8 @@ public:
         return v;
     }
 
-    QJsonObject object(QJsonObject o, const FieldSet &last, const FieldSet *owned,
-                       const SchemaNode *node) const {
+    QJsonObject object(QJsonObject o, const FieldSet &last, const FieldSet *owned, const SchemaNode *node) const
+    {
         for (const auto &[element, lastChild] : last.children()) {
             const QString key = element.mid(2);
             if (!element.startsWith(QLatin1String("f:")) || !o.contains(key))
@@ -357,8 +367,8 @@ public:
         return o;
     }
 
-    QJsonArray list(const QJsonArray &items, const FieldSet &last, const FieldSet *owned,
-                    const SchemaNode *node) const {
+    QJsonArray list(const QJsonArray &items, const FieldSet &last, const FieldSet *owned, const SchemaNode *node) const
+    {
         QJsonArray out;
         for (qsizetype i = 0; i < items.size(); ++i) {
             const QString element = listElementAt(items.at(i), node, i);
@@ -380,13 +390,10 @@ public:
 
 // For the manager "kubectl": fields whose live value still equals the client-side apply annotation
 // (Kubernetes' lastAppliedManager lets server-side apply take them over without a conflict).
-FieldSet allowedByLastApplied(const QJsonObject &live, const SchemaNode *schema) {
-    const QString text = live.value(kMetadata)
-                             .toObject()
-                             .value(QStringLiteral("annotations"))
-                             .toObject()
-                             .value(kLastApplied)
-                             .toString();
+FieldSet allowedByLastApplied(const QJsonObject &live, const SchemaNode *schema)
+{
+    const QString text =
+        live.value(kMetadata).toObject().value(QStringLiteral("annotations")).toObject().value(kLastApplied).toString();
     const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8());
     if (!document.isObject())
         return {};
@@ -394,7 +401,8 @@ FieldSet allowedByLastApplied(const QJsonObject &live, const SchemaNode *schema)
     return fieldSetOf(lastApplied, schema).subtracted(compareFields(lastApplied, live, schema).modified);
 }
 
-Error conflictError(const QList<std::pair<const Entry *, FieldSet>> &conflicts) {
+Error conflictError(const QList<std::pair<const Entry *, FieldSet>> &conflicts)
+{
     FieldErrors causes;
     QStringList lines;
     for (const auto &[entry, set] : conflicts) {
@@ -406,17 +414,19 @@ Error conflictError(const QList<std::pair<const Entry *, FieldSet>> &conflicts) 
                                           QStringLiteral("conflict with ") + entry->printed());
         }
     }
-    const QString message = causes.size() == 1 ? QStringLiteral("Apply failed with 1 conflict: %1: %2")
-                                                     .arg(causes.first().detail, causes.first().field)
-                                               : QStringLiteral("Apply failed with %1 conflicts: %2")
-                                                     .arg(causes.size())
-                                                     .arg(lines.join(QLatin1Char('\n')));
+    const QString message =
+        causes.size() == 1
+            ? QStringLiteral("Apply failed with 1 conflict: %1: %2").arg(causes.first().detail, causes.first().field)
+            : QStringLiteral("Apply failed with %1 conflicts: %2")
+                  .arg(causes.size())
+                  .arg(lines.join(QLatin1Char('\n')));
     return Error(ErrorCode::Conflict, message, causes);
 }
 
 // Kubernetes' lastAppliedUpdater: when kubectl applies server-side to an object that client-side apply
 // managed, the annotation follows the applied configuration.
-QJsonObject withLastAppliedFrom(QJsonObject object, QJsonObject applied) {
+QJsonObject withLastAppliedFrom(QJsonObject object, QJsonObject applied)
+{
     QJsonObject metadata = object.take(kMetadata).toObject();
     QJsonObject annotations = metadata.take(QStringLiteral("annotations")).toObject();
     QJsonObject appliedMetadata = applied.take(kMetadata).toObject();
@@ -426,17 +436,15 @@ QJsonObject withLastAppliedFrom(QJsonObject object, QJsonObject applied) {
         appliedMetadata.insert(QStringLiteral("annotations"), appliedAnnotations);
     applied.insert(kMetadata, appliedMetadata);
     annotations.insert(kLastApplied,
-                       QString::fromUtf8(QJsonDocument(applied).toJson(QJsonDocument::Compact)) +
-                           QLatin1Char('\n'));
+                       QString::fromUtf8(QJsonDocument(applied).toJson(QJsonDocument::Compact)) + QLatin1Char('\n'));
     metadata.insert(QStringLiteral("annotations"), annotations);
     object.insert(kMetadata, metadata);
     return object;
 }
 
-Result<void> checkApplied(const QJsonObject *live, const QJsonObject &applied, const QString &manager) {
-    auto bad = [](const QString &message) {
-        return Error(ErrorCode::BadRequest, QStringLiteral("apply: ") + message);
-    };
+Result<void> checkApplied(const QJsonObject *live, const QJsonObject &applied, const QString &manager)
+{
+    auto bad = [](const QString &message) { return Error(ErrorCode::BadRequest, QStringLiteral("apply: ") + message); };
     if (manager.isEmpty())
         return bad(QStringLiteral("a field manager is required (the fieldManager query parameter)"));
     const QString kind = applied.value(QLatin1String("kind")).toString();
@@ -456,8 +464,9 @@ Result<void> checkApplied(const QJsonObject *live, const QJsonObject &applied, c
 
 } // namespace
 
-Result<QJsonObject> serverSideApply(const QJsonObject *live, const QJsonObject &applied,
-                                    const QString &manager, bool force, const QString &timestamp) {
+Result<QJsonObject> serverSideApply(const QJsonObject *live, const QJsonObject &applied, const QString &manager,
+                                    bool force, const QString &timestamp)
+{
     auto valid = checkApplied(live, applied, manager);
     if (!valid)
         return valid.error();
@@ -469,8 +478,7 @@ Result<QJsonObject> serverSideApply(const QJsonObject *live, const QJsonObject &
 
     QList<Entry> entries = live ? decodeEntries(*live) : QList<Entry>();
     if (live && entries.isEmpty()) { // an object from before field tracking: someone owns what it has
-        const FieldSet existing =
-            compareFields(skeleton(kind), before, schema).changed().subtracted(systemFields());
+        const FieldSet existing = compareFields(skeleton(kind), before, schema).changed().subtracted(systemFields());
         entries.append(Entry{QStringLiteral("before-first-apply"),
                              kUpdate,
                              before.value(QLatin1String("apiVersion")).toString(),
@@ -528,17 +536,15 @@ Result<QJsonObject> serverSideApply(const QJsonObject *live, const QJsonObject &
         mine->apiVersion = apiVersion;
     }
 
-    if (manager == kKubectl && merged.value(kMetadata)
-                                   .toObject()
-                                   .value(QStringLiteral("annotations"))
-                                   .toObject()
-                                   .contains(kLastApplied))
+    if (manager == kKubectl &&
+        merged.value(kMetadata).toObject().value(QStringLiteral("annotations")).toObject().contains(kLastApplied))
         merged = withLastAppliedFrom(merged, applied);
     return withEntries(merged, entries);
 }
 
 QJsonObject recordUpdate(const QJsonObject *old, const QJsonObject &updated, const QString &manager,
-                         const QString &timestamp, const QString &subresource) {
+                         const QString &timestamp, const QString &subresource)
+{
     const QJsonArray sent = updated.value(kMetadata).toObject().value(kManagedFields).toArray();
     const QJsonObject after = withoutManagedFields(updated);
     if (sent.size() == 1 && sent.first().toObject().isEmpty()) // [{}]: the client resets managed fields

@@ -55,8 +55,8 @@ namespace tugboat::api {
 // store, with metadata.managedFields updated.
 // BadRequest: no manager, applied configuration without apiVersion/kind, of another kind than `live`,
 // carrying metadata.managedFields, or with a keyed list element that lacks its key (or repeats one).
-Result<QJsonObject> serverSideApply(const QJsonObject *live, const QJsonObject &applied,
-                                    const QString &manager, bool force, const QString &timestamp);
+Result<QJsonObject> serverSideApply(const QJsonObject *live, const QJsonObject &applied, const QString &manager,
+                                    bool force, const QString &timestamp);
 
 // Records a non-apply write by `manager` (operation Update): `updated` is the object about to be
 // stored, `old` the stored one (nullptr on create). Returns `updated` with metadata.managedFields set.

@@ -14,13 +14,15 @@ constexpr qint64 kNodePortMin = 30000;
 constexpr qint64 kNodePortMax = 32767;
 constexpr qint64 kKubeletPort = 10250;
 
-bool isIpv6(const QString &ip) {
+bool isIpv6(const QString &ip)
+{
     return ip.contains(QLatin1Char(':'));
 }
 
 // The cluster IPs as the strategy normalises them before validating: clusterIPs, or [clusterIP] when
 // only the singular field is set.
-QStringList effectiveClusterIps(const QJsonObject &spec) {
+QStringList effectiveClusterIps(const QJsonObject &spec)
+{
     QStringList ips;
     for (const QJsonValue &v : spec.value(QLatin1String("clusterIPs")).toArray())
         ips << v.toString();
@@ -30,11 +32,13 @@ QStringList effectiveClusterIps(const QJsonObject &spec) {
     return ips;
 }
 
-bool isHeadless(const QStringList &clusterIps) {
+bool isHeadless(const QStringList &clusterIps)
+{
     return clusterIps.size() == 1 && clusterIps.first() == QLatin1String("None");
 }
 
-void validateProtocol(const FieldReader &r, FieldErrors &errs) {
+void validateProtocol(const FieldReader &r, FieldErrors &errs)
+{
     const QString protocol = r.string(QLatin1String("protocol"));
     if (protocol.isEmpty())
         errs << FieldError::required(r.path(u"protocol"));
@@ -43,7 +47,8 @@ void validateProtocol(const FieldReader &r, FieldErrors &errs) {
 }
 
 void validateServicePort(const QJsonObject &port, bool requireName, QSet<QString> &names, const QString &path,
-                         FieldErrors &errs) {
+                         FieldErrors &errs)
+{
     FieldReader r(port, path, errs);
     const QString name = r.string(QLatin1String("name"));
     if (requireName && name.isEmpty()) {
@@ -62,7 +67,8 @@ void validateServicePort(const QJsonObject &port, bool requireName, QSet<QString
         errs += validateQualifiedName(r.string(QLatin1String("appProtocol")), r.path(u"appProtocol"));
 }
 
-void validateClusterIps(const QJsonObject &spec, FieldErrors &errs) {
+void validateClusterIps(const QJsonObject &spec, FieldErrors &errs)
+{
     const QString ipsPath = QStringLiteral("spec.clusterIPs");
     const QString clusterIp = spec.value(QLatin1String("clusterIP")).toString();
     const QJsonArray listed = spec.value(QLatin1String("clusterIPs")).toArray();
@@ -125,7 +131,8 @@ void validateClusterIps(const QJsonObject &spec, FieldErrors &errs) {
     }
 }
 
-void validateSessionAffinity(const FieldReader &r, FieldErrors &errs) {
+void validateSessionAffinity(const FieldReader &r, FieldErrors &errs)
+{
     const QString affinity = r.string(QLatin1String("sessionAffinity"));
     const std::optional<QJsonObject> config = r.object(QLatin1String("sessionAffinityConfig"));
     if (affinity.isEmpty())
@@ -135,8 +142,7 @@ void validateSessionAffinity(const FieldReader &r, FieldErrors &errs) {
                                          {QStringLiteral("ClientIP"), QStringLiteral("None")});
     const QString configPath = r.path(u"sessionAffinityConfig");
     if (affinity == QLatin1String("None") && config) {
-        errs << FieldError::forbidden(configPath,
-                                      QStringLiteral("must not be set when session affinity is None"));
+        errs << FieldError::forbidden(configPath, QStringLiteral("must not be set when session affinity is None"));
     } else if (affinity == QLatin1String("ClientIP")) {
         const QString when = QStringLiteral("when session affinity type is ClientIP");
         const QJsonValue clientIp = config.value_or(QJsonObject()).value(QLatin1String("clientIP"));
@@ -154,7 +160,8 @@ void validateSessionAffinity(const FieldReader &r, FieldErrors &errs) {
     }
 }
 
-void validateServicePorts(const QJsonArray &ports, const QString &type, FieldErrors &errs) {
+void validateServicePorts(const QJsonArray &ports, const QString &type, FieldErrors &errs)
+{
     const QString portsPath = QStringLiteral("spec.ports");
     QSet<QString> names;
     QSet<QString> nodePorts;
@@ -169,18 +176,16 @@ void validateServicePorts(const QJsonArray &ports, const QString &type, FieldErr
         if (type == QLatin1String("LoadBalancer") && number == kKubeletPort)
             errs << FieldError::invalid(
                 idx, number,
-                QStringLiteral("may not expose port %1 externally since it is used by kubelet")
-                    .arg(kKubeletPort));
+                QStringLiteral("may not expose port %1 externally since it is used by kubelet").arg(kKubeletPort));
         if (nodePort != 0 && type == QLatin1String("ClusterIP"))
             errs << FieldError::forbidden(childPath(idx, u"nodePort"),
                                           QStringLiteral("may not be used when `type` is 'ClusterIP'"));
         else if (nodePort != 0 && (nodePort < kNodePortMin || nodePort > kNodePortMax))
-            errs << FieldError::invalid(
-                childPath(idx, u"nodePort"), nodePort,
-                QStringLiteral("provided port is not in the valid range. The range of valid "
-                               "ports is %1-%2")
-                    .arg(kNodePortMin)
-                    .arg(kNodePortMax));
+            errs << FieldError::invalid(childPath(idx, u"nodePort"), nodePort,
+                                        QStringLiteral("provided port is not in the valid range. The range of valid "
+                                                       "ports is %1-%2")
+                                            .arg(kNodePortMin)
+                                            .arg(kNodePortMax));
         if (nodePort != 0) {
             const QString key = protocol + QLatin1Char('/') + QString::number(nodePort);
             if (nodePorts.contains(key))
@@ -195,8 +200,8 @@ void validateServicePorts(const QJsonArray &ports, const QString &type, FieldErr
     }
 }
 
-void validateTrafficPolicies(const FieldReader &r, const QString &type, bool externallyAccessible,
-                             FieldErrors &errs) {
+void validateTrafficPolicies(const FieldReader &r, const QString &type, bool externallyAccessible, FieldErrors &errs)
+{
     const QStringList policies{QStringLiteral("Cluster"), QStringLiteral("Local")};
     const QString external = r.string(QLatin1String("externalTrafficPolicy"));
     if (!externallyAccessible) {
@@ -216,7 +221,8 @@ void validateTrafficPolicies(const FieldReader &r, const QString &type, bool ext
         errs << FieldError::notSupported(r.path(u"internalTrafficPolicy"), internal, policies);
 }
 
-void validateEndpointPort(const QJsonObject &port, bool requireName, const QString &path, FieldErrors &errs) {
+void validateEndpointPort(const QJsonObject &port, bool requireName, const QString &path, FieldErrors &errs)
+{
     FieldReader r(port, path, errs);
     const QString name = r.string(QLatin1String("name"));
     if (requireName && name.isEmpty())
@@ -231,7 +237,8 @@ void validateEndpointPort(const QJsonObject &port, bool requireName, const QStri
 }
 
 // Kubernetes also refuses loopback and link-local endpoint addresses; Tugboat's pods may live on them.
-void validateEndpointAddress(const QJsonObject &address, const QString &path, FieldErrors &errs) {
+void validateEndpointAddress(const QJsonObject &address, const QString &path, FieldErrors &errs)
+{
     FieldReader r(address, path, errs);
     const QString ip = r.string(QLatin1String("ip"));
     const QString hostname = r.string(QLatin1String("hostname"));
@@ -248,7 +255,8 @@ void validateEndpointAddress(const QJsonObject &address, const QString &path, Fi
 
 } // namespace
 
-FieldErrors validateService(const Object &service) {
+FieldErrors validateService(const Object &service)
+{
     FieldErrors errs = validateObjectMeta(service.metadata(), true, nameIsDns1035Label);
     const QJsonObject spec = service.spec();
     FieldReader r(spec, QStringLiteral("spec"), errs);
@@ -285,8 +293,7 @@ FieldErrors validateService(const Object &service) {
     if (type != QLatin1String("ExternalName"))
         validateClusterIps(spec, errs);
     for (qsizetype i = 0; i < externalIps.size(); ++i)
-        errs += invalidEach(indexPath(r.path(u"externalIPs"), i), externalIps.at(i),
-                            isValidIp(externalIps.at(i)));
+        errs += invalidEach(indexPath(r.path(u"externalIPs"), i), externalIps.at(i), isValidIp(externalIps.at(i)));
 
     static const QStringList types{QStringLiteral("ClusterIP"), QStringLiteral("ExternalName"),
                                    QStringLiteral("LoadBalancer"), QStringLiteral("NodePort")};
@@ -310,7 +317,8 @@ FieldErrors validateService(const Object &service) {
     return errs;
 }
 
-FieldErrors validateServiceUpdate(const Object &newService, const Object &oldService) {
+FieldErrors validateServiceUpdate(const Object &newService, const Object &oldService)
+{
     FieldErrors errs = validateService(newService);
     const QJsonObject newSpec = newService.spec();
     const QJsonObject oldSpec = oldService.spec();
@@ -329,7 +337,8 @@ FieldErrors validateServiceUpdate(const Object &newService, const Object &oldSer
     return errs;
 }
 
-FieldErrors validateEndpoints(const Object &endpoints) {
+FieldErrors validateEndpoints(const Object &endpoints)
+{
     FieldErrors errs = validateObjectMeta(endpoints.metadata(), true, nameIsDnsSubdomain);
     const QString subsetsPath = QStringLiteral("subsets");
     const QJsonArray subsets = endpoints.json().value(QLatin1String("subsets")).toArray();
@@ -339,23 +348,20 @@ FieldErrors validateEndpoints(const Object &endpoints) {
         const QJsonArray notReady = r.array(QLatin1String("notReadyAddresses")).value_or(QJsonArray());
         const QJsonArray ports = r.array(QLatin1String("ports")).value_or(QJsonArray());
         if (addresses.isEmpty() && notReady.isEmpty())
-            errs << FieldError::required(r.path(),
-                                         QStringLiteral("must specify `addresses` or `notReadyAddresses`"));
+            errs << FieldError::required(r.path(), QStringLiteral("must specify `addresses` or `notReadyAddresses`"));
         for (qsizetype a = 0; a < addresses.size(); ++a)
             validateEndpointAddress(addresses.at(a).toObject(), indexPath(r.path(u"addresses"), a), errs);
         for (qsizetype a = 0; a < notReady.size(); ++a)
-            validateEndpointAddress(notReady.at(a).toObject(), indexPath(r.path(u"notReadyAddresses"), a),
-                                    errs);
+            validateEndpointAddress(notReady.at(a).toObject(), indexPath(r.path(u"notReadyAddresses"), a), errs);
         for (qsizetype p = 0; p < ports.size(); ++p)
-            validateEndpointPort(ports.at(p).toObject(), ports.size() > 1, indexPath(r.path(u"ports"), p),
-                                 errs);
+            validateEndpointPort(ports.at(p).toObject(), ports.size() > 1, indexPath(r.path(u"ports"), p), errs);
     }
     return errs;
 }
 
-FieldErrors validateEndpointSlice(const Object &slice) {
-    static const QStringList addressTypes{QStringLiteral("FQDN"), QStringLiteral("IPv4"),
-                                          QStringLiteral("IPv6")};
+FieldErrors validateEndpointSlice(const Object &slice)
+{
+    static const QStringList addressTypes{QStringLiteral("FQDN"), QStringLiteral("IPv4"), QStringLiteral("IPv6")};
     FieldErrors errs = validateObjectMeta(slice.metadata(), true, nameIsDnsSubdomain);
     FieldReader r(slice.json(), QString(), errs);
     const QString addressType = r.string(QLatin1String("addressType"));
@@ -381,8 +387,7 @@ FieldErrors validateEndpointSlice(const Object &slice) {
             const QString p = indexPath(addressesPath, a);
             if (addressType == QLatin1String("IPv4") && (!isValidIp(address).isEmpty() || isIpv6(address)))
                 errs << FieldError::invalid(p, address, QStringLiteral("must be a valid IPv4 address"));
-            else if (addressType == QLatin1String("IPv6") &&
-                     (!isValidIp(address).isEmpty() || !isIpv6(address)))
+            else if (addressType == QLatin1String("IPv6") && (!isValidIp(address).isEmpty() || !isIpv6(address)))
                 errs << FieldError::invalid(p, address, QStringLiteral("must be a valid IPv6 address"));
             else if (addressType == QLatin1String("FQDN"))
                 errs += invalidEach(p, address, isFullyQualifiedDomainName(address));
@@ -417,7 +422,8 @@ FieldErrors validateEndpointSlice(const Object &slice) {
     return errs;
 }
 
-FieldErrors validateEndpointSliceUpdate(const Object &newSlice, const Object &oldSlice) {
+FieldErrors validateEndpointSliceUpdate(const Object &newSlice, const Object &oldSlice)
+{
     FieldErrors errs = validateEndpointSlice(newSlice);
     const QJsonValue newType = newSlice.json().value(QLatin1String("addressType"));
     if (newType != oldSlice.json().value(QLatin1String("addressType")))

@@ -19,26 +19,31 @@ const QString kRetainKeys = QStringLiteral("$retainKeys");
 const QString kSetElementOrder = QStringLiteral("$setElementOrder/");
 const QString kDeleteFromPrimitiveList = QStringLiteral("$deleteFromPrimitiveList/");
 
-QString compact(const QJsonValue &value) {
+QString compact(const QJsonValue &value)
+{
     QByteArray text = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
     text = text.mid(1, text.size() - 2);
     constexpr qsizetype kMax = 160;
     return QString::fromUtf8(text.size() > kMax ? text.left(kMax) + "..." : text);
 }
 
-Error failure(ErrorCode code, const QString &path, const QString &detail) {
+Error failure(ErrorCode code, const QString &path, const QString &detail)
+{
     return Error(code, QStringLiteral("strategic merge patch: %1: %2")
                            .arg(path.isEmpty() ? QStringLiteral("(object)") : path, detail));
 }
-Error badRequest(const QString &path, const QString &detail) {
+Error badRequest(const QString &path, const QString &detail)
+{
     return failure(ErrorCode::BadRequest, path, detail);
 }
 
-QString child(const QString &path, const QString &key) {
+QString child(const QString &path, const QString &key)
+{
     return path.isEmpty() ? key : path + QLatin1Char('.') + key;
 }
 
-bool isDirective(const QString &key) {
+bool isDirective(const QString &key)
+{
     return key == kPatchDirective || key == kRetainKeys || key.startsWith(kSetElementOrder) ||
            key.startsWith(kDeleteFromPrimitiveList);
 }
@@ -46,18 +51,21 @@ bool isDirective(const QString &key) {
 // ---- element order ---------------------------------------------------------------------------------
 
 // What identifies an element: its merge key value in a list of maps, itself in a list of scalars.
-QJsonValue identity(const QJsonValue &item, const QString &mergeKey) {
+QJsonValue identity(const QJsonValue &item, const QString &mergeKey)
+{
     return mergeKey.isEmpty() ? item : item.toObject().value(mergeKey);
 }
 
-qsizetype indexIn(const QJsonArray &list, const QJsonValue &id, const QString &mergeKey) {
+qsizetype indexIn(const QJsonArray &list, const QJsonValue &id, const QString &mergeKey)
+{
     for (qsizetype i = 0; i < list.size(); ++i)
         if (identity(list.at(i), mergeKey) == id)
             return i;
     return -1;
 }
 
-QList<QJsonValue> sortedByOrder(QList<QJsonValue> items, const QJsonArray &order, const QString &mergeKey) {
+QList<QJsonValue> sortedByOrder(QList<QJsonValue> items, const QJsonArray &order, const QString &mergeKey)
+{
     auto rank = [&](const QJsonValue &item) {
         const qsizetype i = indexIn(order, identity(item, mergeKey), mergeKey);
         return i < 0 ? std::numeric_limits<qsizetype>::max() : i;
@@ -73,7 +81,8 @@ QList<QJsonValue> sortedByOrder(QList<QJsonValue> items, const QJsonArray &order
 // the patch element goes first. Worked example: server [a, b], patch adds c (not in serverOrder) ->
 // c cannot be placed against a, so c comes first: [c, a, b].
 QJsonArray orderList(const QJsonArray &items, const QJsonArray &patchOrder, const QJsonArray &serverOrder,
-                     const QString &mergeKey) {
+                     const QString &mergeKey)
+{
     QList<QJsonValue> named, serverOnly;
     for (const QJsonValue &item : items)
         (indexIn(patchOrder, identity(item, mergeKey), mergeKey) >= 0 ? named : serverOnly).append(item);
@@ -112,8 +121,8 @@ Result<MergedList> mergeList(const QJsonArray &original, const QJsonArray &patch
 
 // Merges `patch` into `original` (Undefined when the member is new). Objects merge, lists merge by the
 // field's rule, everything else replaces.
-Result<QJsonValue> mergeValue(QJsonValue original, const QJsonValue &patch, const SchemaNode *node,
-                              const QString &path) {
+Result<QJsonValue> mergeValue(QJsonValue original, const QJsonValue &patch, const SchemaNode *node, const QString &path)
+{
     if (patch.isObject()) {
         QJsonObject base = original.isObject() ? original.toObject() : QJsonObject();
         original = QJsonValue();
@@ -121,8 +130,7 @@ Result<QJsonValue> mergeValue(QJsonValue original, const QJsonValue &patch, cons
         return merged ? Result<QJsonValue>(*merged) : Result<QJsonValue>(merged.error());
     }
     if (patch.isArray()) {
-        auto merged =
-            mergeList(original.isArray() ? original.toArray() : QJsonArray(), patch.toArray(), node, path);
+        auto merged = mergeList(original.isArray() ? original.toArray() : QJsonArray(), patch.toArray(), node, path);
         return merged ? Result<QJsonValue>(merged->items) : Result<QJsonValue>(merged.error());
     }
     return patch;
@@ -130,7 +138,8 @@ Result<QJsonValue> mergeValue(QJsonValue original, const QJsonValue &patch, cons
 
 enum class ElementKind { None, Object, Scalar };
 
-Result<ElementKind> elementKind(const QJsonArray &original, const QJsonArray &patch, const QString &path) {
+Result<ElementKind> elementKind(const QJsonArray &original, const QJsonArray &patch, const QString &path)
+{
     ElementKind kind = ElementKind::None;
     for (const QJsonArray *list : {&original, &patch}) {
         for (const QJsonValue &item : *list) {
@@ -140,15 +149,15 @@ Result<ElementKind> elementKind(const QJsonArray &original, const QJsonArray &pa
                 return badRequest(path, QStringLiteral("a merging list cannot hold null"));
             const ElementKind itemKind = item.isObject() ? ElementKind::Object : ElementKind::Scalar;
             if (kind != ElementKind::None && kind != itemKind)
-                return badRequest(
-                    path, QStringLiteral("list element types are not identical: %1").arg(compact(*list)));
+                return badRequest(path, QStringLiteral("list element types are not identical: %1").arg(compact(*list)));
             kind = itemKind;
         }
     }
     return kind;
 }
 
-MergedList mergeScalars(const QJsonArray &original, const QJsonArray &patch) {
+MergedList mergeScalars(const QJsonArray &original, const QJsonArray &patch)
+{
     QJsonArray merged;
     for (const QJsonArray *list : {&original, &patch})
         for (const QJsonValue &item : *list)
@@ -158,15 +167,15 @@ MergedList mergeScalars(const QJsonArray &original, const QJsonArray &patch) {
 }
 
 Result<MergedList> mergeMaps(const QJsonArray &original, const QJsonArray &patch, const SchemaNode *node,
-                             const QString &path) {
+                             const QString &path)
+{
     const QString &key = node->patchMergeKey;
     if (key.isEmpty())
         return badRequest(path, QStringLiteral("cannot merge lists without merge key for type map"));
     auto keyOf = [&](const QJsonObject &item) -> Result<QJsonValue> {
         if (!item.contains(key))
             return badRequest(
-                path,
-                QStringLiteral("map: %1 does not contain declared merge key: %2").arg(compact(item), key));
+                path, QStringLiteral("map: %1 does not contain declared merge key: %2").arg(compact(item), key));
         return item.value(key);
     };
 
@@ -214,8 +223,7 @@ Result<MergedList> mergeMaps(const QJsonArray &original, const QJsonArray &patch
         if (!id)
             return id.error();
         const qsizetype at = indexIn(merged, *id, key);
-        auto result =
-            mergeObject(at >= 0 ? merged.at(at).toObject() : QJsonObject(), item, node->element, path);
+        auto result = mergeObject(at >= 0 ? merged.at(at).toObject() : QJsonObject(), item, node->element, path);
         if (!result)
             return result.error();
         if (at >= 0)
@@ -230,7 +238,8 @@ Result<MergedList> mergeMaps(const QJsonArray &original, const QJsonArray &patch
 }
 
 Result<MergedList> mergeList(const QJsonArray &original, const QJsonArray &patch, const SchemaNode *node,
-                             const QString &path) {
+                             const QString &path)
+{
     if (!node || !node->patchMerge)
         return MergedList{withoutNullMembers(patch).toArray(), original};
     auto kind = elementKind(original, patch, path);
@@ -250,7 +259,8 @@ Result<MergedList> mergeList(const QJsonArray &original, const QJsonArray &patch
 // Kubernetes' validatePatchWithSetOrderList: the patch list's elements (deletions aside) must appear in
 // the $setElementOrder list, in the same relative order.
 Result<void> checkOrderMatches(const QJsonArray &patchList, const QJsonArray &order, const QString &mergeKey,
-                               const QString &path) {
+                               const QString &path)
+{
     qsizetype p = 0, s = 0;
     QJsonArray kept;
     for (const QJsonValue &item : patchList)
@@ -262,24 +272,24 @@ Result<void> checkOrderMatches(const QJsonArray &patchList, const QJsonArray &or
             continue;
         }
         if (!mergeKey.isEmpty() && !order.at(s).toObject().contains(mergeKey))
-            return badRequest(path, QStringLiteral("map: %1 does not contain declared merge key: %2")
-                                        .arg(compact(order.at(s)), mergeKey));
+            return badRequest(
+                path,
+                QStringLiteral("map: %1 does not contain declared merge key: %2").arg(compact(order.at(s)), mergeKey));
         if (identity(kept.at(p), mergeKey) == identity(order.at(s), mergeKey))
             ++p;
         ++s;
     }
     if (p < kept.size())
-        return badRequest(path,
-                          QStringLiteral("the order in patch list %1 doesn't match $setElementOrder list %2")
-                              .arg(compact(patchList), compact(order)));
+        return badRequest(path, QStringLiteral("the order in patch list %1 doesn't match $setElementOrder list %2")
+                                    .arg(compact(patchList), compact(order)));
     return {};
 }
 
 // One "$setElementOrder/<field>" directive together with the field's patch list. Returns Undefined
 // when neither the original nor the patch has the field.
-Result<QJsonValue> applyElementOrder(const QJsonObject &original, const QJsonObject &patch,
-                                     const QString &field, const QJsonValue &order, const SchemaNode *node,
-                                     const QString &path) {
+Result<QJsonValue> applyElementOrder(const QJsonObject &original, const QJsonObject &patch, const QString &field,
+                                     const QJsonValue &order, const SchemaNode *node, const QString &path)
+{
     if (!order.isArray())
         return badRequest(path, QStringLiteral("invalid patch format of setElementOrder list"));
     const bool inOriginal = original.contains(field);
@@ -306,7 +316,8 @@ Result<QJsonValue> applyElementOrder(const QJsonObject &original, const QJsonObj
     return QJsonValue(orderList(merged->items, order.toArray(), merged->serverOrder, mergeKey));
 }
 
-Result<void> applyRetainKeys(QJsonObject &original, const QJsonObject &patch, const QString &path) {
+Result<void> applyRetainKeys(QJsonObject &original, const QJsonObject &patch, const QString &path)
+{
     const QJsonValue retain = patch.value(kRetainKeys);
     if (!retain.isArray())
         return badRequest(path, QStringLiteral("invalid patch format of retainKeys"));
@@ -315,24 +326,23 @@ Result<void> applyRetainKeys(QJsonObject &original, const QJsonObject &patch, co
         keep.insert(key.toString());
     for (auto it = patch.begin(); it != patch.end(); ++it)
         if (!it.value().isNull() && !isDirective(it.key()) && !keep.contains(it.key()))
-            return badRequest(
-                path, QStringLiteral("invalid patch format of retainKeys: %1 is in the patch but not in "
-                                     "$retainKeys")
-                          .arg(it.key()));
+            return badRequest(path, QStringLiteral("invalid patch format of retainKeys: %1 is in the patch but not in "
+                                                   "$retainKeys")
+                                        .arg(it.key()));
     for (auto it = original.begin(); it != original.end();)
         it = keep.contains(it.key()) ? std::next(it) : original.erase(it);
     return {};
 }
 
 Result<void> deleteFromPrimitiveList(QJsonObject &original, const QString &field, const QJsonValue &values,
-                                     const QString &path) {
+                                     const QString &path)
+{
     if (!values.isArray())
         return badRequest(path, QStringLiteral("invalid patch format of primitive list"));
     if (!original.contains(field))
         return {};
     if (!original.value(field).isArray())
-        return badRequest(path,
-                          QStringLiteral("$deleteFromPrimitiveList/%1 needs %1 to be a list").arg(field));
+        return badRequest(path, QStringLiteral("$deleteFromPrimitiveList/%1 needs %1 to be a list").arg(field));
     QJsonArray list = original.take(field).toArray();
     const QJsonArray remove = values.toArray();
     for (qsizetype i = list.size() - 1; i >= 0; --i)
@@ -343,7 +353,8 @@ Result<void> deleteFromPrimitiveList(QJsonObject &original, const QString &field
 }
 
 Result<QJsonObject> mergeObject(QJsonObject original, const QJsonObject &patch, const SchemaNode *node,
-                                const QString &path) {
+                                const QString &path)
+{
     if (patch.contains(kPatchDirective)) {
         const QJsonValue directive = patch.value(kPatchDirective);
         if (directive == QLatin1String("delete"))
@@ -352,8 +363,7 @@ Result<QJsonObject> mergeObject(QJsonObject original, const QJsonObject &patch, 
             original = QJsonObject();
         else if (directive != QLatin1String("merge"))
             return badRequest(
-                path,
-                QStringLiteral("unknown patch type: %1 in map: %2").arg(compact(directive), compact(patch)));
+                path, QStringLiteral("unknown patch type: %1 in map: %2").arg(compact(directive), compact(patch)));
     }
     if (patch.contains(kRetainKeys)) {
         auto retained = applyRetainKeys(original, patch, path);
@@ -368,8 +378,8 @@ Result<QJsonObject> mergeObject(QJsonObject original, const QJsonObject &patch, 
         const QString field = it.key().mid(kSetElementOrder.size());
         if (field.isEmpty())
             return badRequest(path, QStringLiteral("invalid patch format of setElementOrder list"));
-        auto list = applyElementOrder(original, patch, field, it.value(), SchemaNode::field(node, field),
-                                      child(path, field));
+        auto list =
+            applyElementOrder(original, patch, field, it.value(), SchemaNode::field(node, field), child(path, field));
         if (!list)
             return list.error();
         if (!list->isUndefined())
@@ -387,8 +397,7 @@ Result<QJsonObject> mergeObject(QJsonObject original, const QJsonObject &patch, 
             original.remove(key);
             continue;
         }
-        auto merged =
-            mergeValue(original.take(key), it.value(), SchemaNode::field(node, key), child(path, key));
+        auto merged = mergeValue(original.take(key), it.value(), SchemaNode::field(node, key), child(path, key));
         if (!merged)
             return merged.error();
         original.insert(key, *merged);
@@ -410,30 +419,31 @@ Result<QJsonObject> mergeObject(QJsonObject original, const QJsonObject &patch, 
 
 } // namespace
 
-bool supportsStrategicMerge(const QString &kind) {
+bool supportsStrategicMerge(const QString &kind)
+{
     return SchemaNode::forKind(kind) != nullptr;
 }
 
-Result<QJsonObject> applyStrategicMergePatch(const QJsonObject &original, const QJsonObject &patch,
-                                             const QString &kind) {
+Result<QJsonObject> applyStrategicMergePatch(const QJsonObject &original, const QJsonObject &patch, const QString &kind)
+{
     const SchemaNode *schema = SchemaNode::forKind(kind);
     if (!schema)
         return Error(ErrorCode::UnsupportedMediaType,
-                     QStringLiteral(
-                         "the body of the request was in an unknown format - accepted media types include: "
-                         "application/json-patch+json, application/merge-patch+json, "
-                         "application/apply-patch+yaml (strategic merge patch is not supported for kind %1)")
+                     QStringLiteral("the body of the request was in an unknown format - accepted media types include: "
+                                    "application/json-patch+json, application/merge-patch+json, "
+                                    "application/apply-patch+yaml (strategic merge patch is not supported for kind %1)")
                          .arg(kind.isEmpty() ? QStringLiteral("\"\"") : kind));
     return applyStrategicMergePatch(original, patch, schema);
 }
 
 Result<QJsonObject> applyStrategicMergePatch(const QJsonObject &original, const QJsonObject &patch,
-                                             const SchemaNode *schema) {
+                                             const SchemaNode *schema)
+{
     return mergeObject(original, patch, schema, {});
 }
 
-Result<QJsonObject> applyStrategicMergePatch(const QJsonObject &original, const QByteArray &patch,
-                                             const QString &kind) {
+Result<QJsonObject> applyStrategicMergePatch(const QJsonObject &original, const QByteArray &patch, const QString &kind)
+{
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(patch, &error);
     if (error.error != QJsonParseError::NoError)
@@ -442,8 +452,7 @@ Result<QJsonObject> applyStrategicMergePatch(const QJsonObject &original, const 
                          .arg(error.errorString())
                          .arg(error.offset));
     if (!document.isObject())
-        return Error(ErrorCode::BadRequest,
-                     QStringLiteral("strategic merge patch: the patch must be a JSON object"));
+        return Error(ErrorCode::BadRequest, QStringLiteral("strategic merge patch: the patch must be a JSON object"));
     return applyStrategicMergePatch(original, document.object(), kind);
 }
 

@@ -51,8 +51,7 @@ bool supportsStrategicMerge(const QString &kind);
 // Applies a strategic merge patch to `original`, an object of kind `kind`.
 Result<QJsonObject> applyStrategicMergePatch(const QJsonObject &original, const QJsonObject &patch,
                                              const QString &kind);
-Result<QJsonObject> applyStrategicMergePatch(const QJsonObject &original, const QByteArray &patch,
-                                             const QString &kind);
+Result<QJsonObject> applyStrategicMergePatch(const QJsonObject &original, const QByteArray &patch, const QString &kind);
 // The same with explicit patch metadata (nullptr: every list is replaced, as in a JSON merge patch).
 Result<QJsonObject> applyStrategicMergePatch(const QJsonObject &original, const QJsonObject &patch,
                                              const SchemaNode *schema);

@@ -22,15 +22,16 @@ struct KindValidation {
 };
 
 // New objects are fully validated on update too, as most of Kubernetes' ValidateXUpdate functions do.
-FieldErrors validateAgain(const Object &newObj, const Object &, const Validate &validate) {
+FieldErrors validateAgain(const Object &newObj, const Object &, const Validate &validate)
+{
     return validate(newObj);
 }
 
-const QList<KindValidation> &kindTable() {
+const QList<KindValidation> &kindTable()
+{
     static const QList<KindValidation> table = [] {
         auto plain = [](QLatin1String kind, FieldErrors (*fn)(const Object &)) {
-            return KindValidation{kind, fn,
-                                  [fn](const Object &n, const Object &o) { return validateAgain(n, o, fn); }};
+            return KindValidation{kind, fn, [fn](const Object &n, const Object &o) { return validateAgain(n, o, fn); }};
         };
         return QList<KindValidation>{
             {QLatin1String("Pod"), validatePod, validatePodUpdate},
@@ -50,7 +51,8 @@ const QList<KindValidation> &kindTable() {
     return table;
 }
 
-const KindValidation *findKind(const QString &kind) {
+const KindValidation *findKind(const QString &kind)
+{
     for (const KindValidation &k : kindTable())
         if (k.kind == kind)
             return &k;
@@ -59,7 +61,8 @@ const KindValidation *findKind(const QString &kind) {
 
 // The kind and apiVersion must name a kind Tugboat serves; an empty apiVersion is accepted (objects
 // built in-process), a wrong one is not.
-FieldErrors validateTypeMeta(const Object &obj, const KindValidation *&entry) {
+FieldErrors validateTypeMeta(const Object &obj, const KindValidation *&entry)
+{
     entry = findKind(obj.kind());
     if (!entry) {
         QStringList kinds;
@@ -72,12 +75,12 @@ FieldErrors validateTypeMeta(const Object &obj, const KindValidation *&entry) {
     }
     const auto info = Kinds::byKind(obj.kind());
     if (info && !obj.apiVersion().isEmpty() && obj.apiVersion() != info->apiVersion())
-        return {
-            FieldError::notSupported(QStringLiteral("apiVersion"), obj.apiVersion(), {info->apiVersion()})};
+        return {FieldError::notSupported(QStringLiteral("apiVersion"), obj.apiVersion(), {info->apiVersion()})};
     return {};
 }
 
-Error invalidError(const Object &obj, FieldErrors errors) {
+Error invalidError(const Object &obj, FieldErrors errors)
+{
     const auto info = Kinds::byKind(obj.kind());
     const QString kind = info ? info->qualifiedKind() : obj.kind();
     const QString name = obj.name().isEmpty() ? obj.generateName() : obj.name();
@@ -88,7 +91,8 @@ const QString kRegexUsed = QStringLiteral("regex used for validation is '%1'");
 
 // Kubernetes' RegexError: "msg (e.g. 'a',  or 'b', regex used for validation is 'fmt')". The double
 // space is Kubernetes' own.
-QString regexError(const QString &msg, const QString &fmt, const QStringList &examples) {
+QString regexError(const QString &msg, const QString &fmt, const QStringList &examples)
+{
     if (examples.isEmpty())
         return msg + QStringLiteral(" (") + kRegexUsed.arg(fmt) + QLatin1Char(')');
     QString out = msg + QStringLiteral(" (e.g. ");
@@ -100,16 +104,19 @@ QString regexError(const QString &msg, const QString &fmt, const QStringList &ex
     return out + kRegexUsed.arg(fmt) + QLatin1Char(')');
 }
 
-QString maxLenError(int length) {
+QString maxLenError(int length)
+{
     return QStringLiteral("must be no more than %1 characters").arg(length);
 }
 
-bool fullMatch(const QRegularExpression &re, QStringView value) {
+bool fullMatch(const QRegularExpression &re, QStringView value)
+{
     return re.match(value.toString()).hasMatch();
 }
 
 // Dotted quad; leading zeros are accepted, as netutils.ParseIPSloppy accepts them.
-bool parseIpv4(QStringView s) {
+bool parseIpv4(QStringView s)
+{
     const auto parts = s.split(QLatin1Char('.'));
     if (parts.size() != 4)
         return false;
@@ -125,19 +132,20 @@ bool parseIpv4(QStringView s) {
     return true;
 }
 
-bool parseHexGroup(QStringView g) {
+bool parseHexGroup(QStringView g)
+{
     if (g.isEmpty() || g.size() > 4)
         return false;
     for (QChar c : g)
-        if (!((c >= QLatin1Char('0') && c <= QLatin1Char('9')) ||
-              (c >= QLatin1Char('a') && c <= QLatin1Char('f')) ||
+        if (!((c >= QLatin1Char('0') && c <= QLatin1Char('9')) || (c >= QLatin1Char('a') && c <= QLatin1Char('f')) ||
               (c >= QLatin1Char('A') && c <= QLatin1Char('F'))))
             return false;
     return true;
 }
 
 // RFC 4291 text form: eight groups, "::" once for a run of zero groups, an IPv4 tail allowed.
-bool parseIpv6(QStringView s) {
+bool parseIpv6(QStringView s)
+{
     if (s.count(QStringLiteral("::")) > 1)
         return false;
     const qsizetype gap = s.indexOf(QStringLiteral("::"));
@@ -176,7 +184,8 @@ bool parseIpv6(QStringView s) {
 
 // ---- Entry points ---------------------------------------------------------------------------------
 
-FieldErrors validateObject(const Object &obj) {
+FieldErrors validateObject(const Object &obj)
+{
     const KindValidation *entry = nullptr;
     FieldErrors errors = validateTypeMeta(obj, entry);
     if (!entry)
@@ -184,7 +193,8 @@ FieldErrors validateObject(const Object &obj) {
     return errors + entry->validate(obj);
 }
 
-FieldErrors validateUpdate(const Object &oldObj, const Object &newObj) {
+FieldErrors validateUpdate(const Object &oldObj, const Object &newObj)
+{
     const KindValidation *entry = nullptr;
     FieldErrors errors = validateTypeMeta(newObj, entry);
     if (!entry)
@@ -193,14 +203,16 @@ FieldErrors validateUpdate(const Object &oldObj, const Object &newObj) {
     return errors + entry->validateUpdate(newObj, oldObj);
 }
 
-Result<void> checkValid(const Object &obj) {
+Result<void> checkValid(const Object &obj)
+{
     FieldErrors errors = validateObject(obj);
     if (errors.isEmpty())
         return {};
     return invalidError(obj, std::move(errors));
 }
 
-Result<void> checkValidUpdate(const Object &oldObj, const Object &newObj) {
+Result<void> checkValidUpdate(const Object &oldObj, const Object &newObj)
+{
     FieldErrors errors = validateUpdate(oldObj, newObj);
     if (errors.isEmpty())
         return {};
@@ -209,26 +221,31 @@ Result<void> checkValidUpdate(const Object &oldObj, const Object &newObj) {
 
 // ---- Paths and reads ------------------------------------------------------------------------------
 
-QString childPath(const QString &parent, QAnyStringView child) {
+QString childPath(const QString &parent, QAnyStringView child)
+{
     if (parent.isEmpty())
         return child.toString();
     return parent + QLatin1Char('.') + child.toString();
 }
 
-QString indexPath(const QString &parent, qsizetype index) {
+QString indexPath(const QString &parent, qsizetype index)
+{
     return parent + QLatin1Char('[') + QString::number(index) + QLatin1Char(']');
 }
 
-QString keyPath(const QString &parent, QAnyStringView key) {
+QString keyPath(const QString &parent, QAnyStringView key)
+{
     return parent + QLatin1Char('[') + key.toString() + QLatin1Char(']');
 }
 
-bool FieldReader::has(QLatin1String key) const {
+bool FieldReader::has(QLatin1String key) const
+{
     const QJsonValue v = m_object.value(key);
     return !v.isUndefined() && !v.isNull();
 }
 
-QJsonValue FieldReader::typed(QLatin1String key, QJsonValue::Type type, const char *expected) const {
+QJsonValue FieldReader::typed(QLatin1String key, QJsonValue::Type type, const char *expected) const
+{
     const QJsonValue v = m_object.value(key);
     if (v.isUndefined() || v.isNull())
         return QJsonValue::Undefined;
@@ -239,11 +256,13 @@ QJsonValue FieldReader::typed(QLatin1String key, QJsonValue::Type type, const ch
     return v;
 }
 
-QString FieldReader::string(QLatin1String key) const {
+QString FieldReader::string(QLatin1String key) const
+{
     return typed(key, QJsonValue::String, "must be a string").toString();
 }
 
-std::optional<qint64> FieldReader::integer(QLatin1String key) const {
+std::optional<qint64> FieldReader::integer(QLatin1String key) const
+{
     const QJsonValue v = typed(key, QJsonValue::Double, "must be an integer");
     if (v.isUndefined())
         return std::nullopt;
@@ -255,28 +274,32 @@ std::optional<qint64> FieldReader::integer(QLatin1String key) const {
     return static_cast<qint64>(d);
 }
 
-std::optional<bool> FieldReader::boolean(QLatin1String key) const {
+std::optional<bool> FieldReader::boolean(QLatin1String key) const
+{
     const QJsonValue v = typed(key, QJsonValue::Bool, "must be a boolean");
     if (v.isUndefined())
         return std::nullopt;
     return v.toBool();
 }
 
-std::optional<QJsonObject> FieldReader::object(QLatin1String key) const {
+std::optional<QJsonObject> FieldReader::object(QLatin1String key) const
+{
     const QJsonValue v = typed(key, QJsonValue::Object, "must be an object");
     if (v.isUndefined())
         return std::nullopt;
     return v.toObject();
 }
 
-std::optional<QJsonArray> FieldReader::array(QLatin1String key) const {
+std::optional<QJsonArray> FieldReader::array(QLatin1String key) const
+{
     const QJsonValue v = typed(key, QJsonValue::Array, "must be a list");
     if (v.isUndefined())
         return std::nullopt;
     return v.toArray();
 }
 
-std::optional<QJsonObject> FieldReader::stringMap(QLatin1String key) const {
+std::optional<QJsonObject> FieldReader::stringMap(QLatin1String key) const
+{
     std::optional<QJsonObject> map = object(key);
     if (!map)
         return std::nullopt;
@@ -287,7 +310,8 @@ std::optional<QJsonObject> FieldReader::stringMap(QLatin1String key) const {
     return map;
 }
 
-QStringList FieldReader::stringList(QLatin1String key) const {
+QStringList FieldReader::stringList(QLatin1String key) const
+{
     QStringList out;
     const std::optional<QJsonArray> list = array(key);
     if (!list)
@@ -307,7 +331,8 @@ QStringList FieldReader::stringList(QLatin1String key) const {
 namespace {
 
 // generateName may end with '-': Kubernetes validates it with the dash masked (maskTrailingDash).
-QString maskTrailingDash(QStringView name) {
+QString maskTrailingDash(QStringView name)
+{
     QString s = name.toString();
     if (s.size() > 1 && s.endsWith(QLatin1Char('-')))
         s[s.size() - 1] = QLatin1Char('a');
@@ -316,44 +341,47 @@ QString maskTrailingDash(QStringView name) {
 
 } // namespace
 
-QStringList nameIsDnsSubdomain(QStringView name, bool prefix) {
+QStringList nameIsDnsSubdomain(QStringView name, bool prefix)
+{
     return isDns1123Subdomain(prefix ? maskTrailingDash(name) : name.toString());
 }
 
-QStringList nameIsDnsLabel(QStringView name, bool prefix) {
+QStringList nameIsDnsLabel(QStringView name, bool prefix)
+{
     return isDns1123Label(prefix ? maskTrailingDash(name) : name.toString());
 }
 
-QStringList nameIsDns1035Label(QStringView name, bool prefix) {
+QStringList nameIsDns1035Label(QStringView name, bool prefix)
+{
     return isDns1035Label(prefix ? maskTrailingDash(name) : name.toString());
 }
 
-QStringList isDns1035Label(QStringView value) {
+QStringList isDns1035Label(QStringView value)
+{
     static const QString fmt = QStringLiteral("[a-z]([-a-z0-9]*[a-z0-9])?");
     static const QRegularExpression re(QRegularExpression::anchoredPattern(fmt));
     QStringList errs;
     if (value.toUtf8().size() > 63)
         errs << maxLenError(63);
     if (!fullMatch(re, value))
-        errs << regexError(
-            QStringLiteral("a DNS-1035 label must consist of lower case alphanumeric characters or "
-                           "'-', start with an alphabetic character, and end with an "
-                           "alphanumeric character"),
-            fmt, {QStringLiteral("my-name"), QStringLiteral("abc-123")});
+        errs << regexError(QStringLiteral("a DNS-1035 label must consist of lower case alphanumeric characters or "
+                                          "'-', start with an alphabetic character, and end with an "
+                                          "alphanumeric character"),
+                           fmt, {QStringLiteral("my-name"), QStringLiteral("abc-123")});
     return errs;
 }
 
-QStringList isConfigMapKey(QStringView value) {
+QStringList isConfigMapKey(QStringView value)
+{
     static const QString fmt = QStringLiteral("[-._a-zA-Z0-9]+");
     static const QRegularExpression re(QRegularExpression::anchoredPattern(fmt));
     QStringList errs;
     if (value.toUtf8().size() > 253)
         errs << maxLenError(253);
     if (!fullMatch(re, value))
-        errs << regexError(
-            QStringLiteral("a valid config key must consist of alphanumeric characters, '-', '_' "
-                           "or '.'"),
-            fmt, {QStringLiteral("key.name"), QStringLiteral("KEY_NAME"), QStringLiteral("key-name")});
+        errs << regexError(QStringLiteral("a valid config key must consist of alphanumeric characters, '-', '_' "
+                                          "or '.'"),
+                           fmt, {QStringLiteral("key.name"), QStringLiteral("KEY_NAME"), QStringLiteral("key-name")});
     if (value == QLatin1String("."))
         errs << QStringLiteral("must not be '.'");
     else if (value == QLatin1String(".."))
@@ -363,13 +391,15 @@ QStringList isConfigMapKey(QStringView value) {
     return errs;
 }
 
-QStringList isValidIp(QStringView value) {
+QStringList isValidIp(QStringView value)
+{
     if (parseIpv4(value) || parseIpv6(value))
         return {};
     return {QStringLiteral("must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)")};
 }
 
-QStringList isValidCidr(QStringView value) {
+QStringList isValidCidr(QStringView value)
+{
     const QStringList bad{QStringLiteral("must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)")};
     const qsizetype slash = value.indexOf(QLatin1Char('/'));
     if (slash < 0)
@@ -387,17 +417,20 @@ QStringList isValidCidr(QStringView value) {
     return bad;
 }
 
-QString inclusiveRangeError(qint64 lo, qint64 hi) {
+QString inclusiveRangeError(qint64 lo, qint64 hi)
+{
     return QStringLiteral("must be between %1 and %2, inclusive").arg(lo).arg(hi);
 }
 
-QStringList isValidPortNum(qint64 port) {
+QStringList isValidPortNum(qint64 port)
+{
     if (port >= 1 && port <= 65535)
         return {};
     return {inclusiveRangeError(1, 65535)};
 }
 
-QStringList isFullyQualifiedDomainName(QStringView value) {
+QStringList isFullyQualifiedDomainName(QStringView value)
+{
     QStringView name = value;
     if (name.endsWith(QLatin1Char('.')))
         name.chop(1);
@@ -412,7 +445,8 @@ QStringList isFullyQualifiedDomainName(QStringView value) {
     return {};
 }
 
-QStringList isRelaxedEnvVarName(QStringView value) {
+QStringList isRelaxedEnvVarName(QStringView value)
+{
     for (QChar c : value)
         if (c.unicode() < 0x20 || c.unicode() > 0x7e || c == QLatin1Char('='))
             return {QStringLiteral("a valid environment variable name must consist only of printable ASCII "
@@ -420,32 +454,38 @@ QStringList isRelaxedEnvVarName(QStringView value) {
     return {};
 }
 
-FieldErrors invalidEach(const QString &path, const QJsonValue &value, const QStringList &messages) {
+FieldErrors invalidEach(const QString &path, const QJsonValue &value, const QStringList &messages)
+{
     FieldErrors errs;
     for (const QString &msg : messages)
         errs << FieldError::invalid(path, value, msg);
     return errs;
 }
 
-FieldErrors validateNonnegative(qint64 value, const QString &path) {
+FieldErrors validateNonnegative(qint64 value, const QString &path)
+{
     if (value >= 0)
         return {};
     return {FieldError::invalid(path, value, QStringLiteral("must be greater than or equal to 0"))};
 }
 
-FieldErrors validateDns1123Label(const QString &value, const QString &path) {
+FieldErrors validateDns1123Label(const QString &value, const QString &path)
+{
     return invalidEach(path, value, isDns1123Label(value));
 }
 
-FieldErrors validateDns1123Subdomain(const QString &value, const QString &path) {
+FieldErrors validateDns1123Subdomain(const QString &value, const QString &path)
+{
     return invalidEach(path, value, isDns1123Subdomain(value));
 }
 
-FieldErrors validateQualifiedName(const QString &value, const QString &path) {
+FieldErrors validateQualifiedName(const QString &value, const QString &path)
+{
     return invalidEach(path, value, isQualifiedName(value));
 }
 
-FieldErrors validatePortNumOrName(const QJsonValue &port, const QString &path) {
+FieldErrors validatePortNumOrName(const QJsonValue &port, const QString &path)
+{
     if (port.isString())
         return invalidEach(path, port, isValidPortName(port.toString()));
     if (port.isDouble() && port.toDouble() == static_cast<double>(port.toInteger()))
@@ -457,7 +497,8 @@ FieldErrors validatePortNumOrName(const QJsonValue &port, const QString &path) {
 
 namespace {
 
-QString goQuote(const QString &s) {
+QString goQuote(const QString &s)
+{
     QString out = QStringLiteral("\"");
     for (QChar c : s) {
         switch (c.unicode()) {
@@ -488,7 +529,8 @@ QString goQuote(const QString &s) {
 
 } // namespace
 
-QString goStringMap(const QJsonValue &map) {
+QString goStringMap(const QJsonValue &map)
+{
     if (!map.isObject())
         return QStringLiteral("map[string]string(nil)");
     const QJsonObject o = map.toObject();
@@ -498,7 +540,8 @@ QString goStringMap(const QJsonValue &map) {
     return QStringLiteral("map[string]string{") + entries.join(QStringLiteral(", ")) + QLatin1Char('}');
 }
 
-std::optional<IntOrPercent> parseIntOrPercent(const QJsonValue &value) {
+std::optional<IntOrPercent> parseIntOrPercent(const QJsonValue &value)
+{
     if (value.isDouble()) {
         const double d = value.toDouble();
         if (d != static_cast<double>(value.toInteger()))
@@ -518,7 +561,8 @@ std::optional<IntOrPercent> parseIntOrPercent(const QJsonValue &value) {
     return IntOrPercent{v, true};
 }
 
-qint64 scaledValue(const IntOrPercent &v, qint64 total, bool roundUp) {
+qint64 scaledValue(const IntOrPercent &v, qint64 total, bool roundUp)
+{
     if (!v.percent)
         return v.value;
     // 25% of 10: 250 / 100 = 2 remainder 50, so 3 rounded up and 2 rounded down.
@@ -527,17 +571,17 @@ qint64 scaledValue(const IntOrPercent &v, qint64 total, bool roundUp) {
     return (roundUp && product % 100 != 0) ? whole + 1 : whole;
 }
 
-FieldErrors validatePositiveIntOrPercent(const QJsonValue &value, const QString &path) {
+FieldErrors validatePositiveIntOrPercent(const QJsonValue &value, const QString &path)
+{
     if (value.isString()) {
         static const QString fmt = QStringLiteral("[0-9]+%");
         static const QRegularExpression re(QRegularExpression::anchoredPattern(fmt));
         if (fullMatch(re, value.toString()))
             return {};
-        return {
-            FieldError::invalid(path, value,
-                                regexError(QStringLiteral("a valid percent string must be a numeric string "
-                                                          "followed by an ending '%'"),
-                                           fmt, {QStringLiteral("1%"), QStringLiteral("93%")}))};
+        return {FieldError::invalid(path, value,
+                                    regexError(QStringLiteral("a valid percent string must be a numeric string "
+                                                              "followed by an ending '%'"),
+                                               fmt, {QStringLiteral("1%"), QStringLiteral("93%")}))};
     }
     if (value.isDouble() && value.toDouble() == static_cast<double>(value.toInteger()))
         return validateNonnegative(value.toInteger(), path);

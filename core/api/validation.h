@@ -72,7 +72,8 @@ public:
     FieldReader(QJsonObject object, QString path, FieldErrors &errors)
         : m_object(std::move(object))
         , m_path(std::move(path))
-        , m_errors(errors) {}
+        , m_errors(errors)
+    {}
 
     const QJsonObject &object() const { return m_object; }
     const QString &path() const { return m_path; }
@@ -173,8 +174,7 @@ FieldErrors validateContainerResources(const QJsonValue &resources, const QStrin
 // A resource quantity (a string such as "100m", or a number) for the named resource: parseable, not
 // negative, and whole for resources counted in units (extended resources such as "example.com/gpu",
 // pods).
-FieldErrors validateResourceQuantity(const QString &resourceName, const QJsonValue &value,
-                                     const QString &path);
+FieldErrors validateResourceQuantity(const QString &resourceName, const QJsonValue &value, const QString &path);
 FieldErrors validateTolerations(const QJsonValue &tolerations, const QString &path);
 FieldErrors validateTaints(const QJsonValue &taints, const QString &path);
 

@@ -11,7 +11,8 @@ const QString kImmutable = QStringLiteral("field is immutable");
 
 // The selector the template must match: a missing selector matches nothing (so the template's labels
 // are reported too, as Kubernetes does); an invalid one skips template validation entirely.
-void validateSelectorAndTemplate(const QJsonObject &spec, const QString &specPath, FieldErrors &errs) {
+void validateSelectorAndTemplate(const QJsonObject &spec, const QString &specPath, FieldErrors &errs)
+{
     const QString selectorPath = childPath(specPath, u"selector");
     const QJsonValue selectorJson = spec.value(QLatin1String("selector"));
     errs += validateRequiredSelector(selectorJson, selectorPath);
@@ -31,7 +32,8 @@ void validateSelectorAndTemplate(const QJsonObject &spec, const QString &specPat
                                              childPath(specPath, u"template"));
 }
 
-void validateRollingUpdate(const QJsonObject &rollingUpdate, const QString &path, FieldErrors &errs) {
+void validateRollingUpdate(const QJsonObject &rollingUpdate, const QString &path, FieldErrors &errs)
+{
     const QString unavailablePath = childPath(path, u"maxUnavailable");
     const QJsonValue maxUnavailable = rollingUpdate.value(QLatin1String("maxUnavailable"));
     const QJsonValue maxSurge = rollingUpdate.value(QLatin1String("maxSurge"));
@@ -41,23 +43,21 @@ void validateRollingUpdate(const QJsonObject &rollingUpdate, const QString &path
     const auto surge = parseIntOrPercent(maxSurge);
     // An absent or malformed value counts as 0 here, as intstr's IntValue() makes it.
     if (unavailable.value_or(IntOrPercent()).value == 0 && surge.value_or(IntOrPercent()).value == 0)
-        errs << FieldError::invalid(unavailablePath,
-                                    maxUnavailable.isUndefined() ? QJsonValue(0) : maxUnavailable,
+        errs << FieldError::invalid(unavailablePath, maxUnavailable.isUndefined() ? QJsonValue(0) : maxUnavailable,
                                     QStringLiteral("may not be 0 when `maxSurge` is 0"));
     if (unavailable && unavailable->percent && unavailable->value > 100)
-        errs << FieldError::invalid(unavailablePath, maxUnavailable,
-                                    QStringLiteral("must not be greater than 100%"));
+        errs << FieldError::invalid(unavailablePath, maxUnavailable, QStringLiteral("must not be greater than 100%"));
 }
 
-void validateStrategy(const QJsonObject &strategy, const QString &path, FieldErrors &errs) {
+void validateStrategy(const QJsonObject &strategy, const QString &path, FieldErrors &errs)
+{
     FieldReader r(strategy, path, errs);
     const QString type = r.string(QLatin1String("type"));
     const std::optional<QJsonObject> rollingUpdate = r.object(QLatin1String("rollingUpdate"));
     if (type == QLatin1String("Recreate")) {
         if (rollingUpdate)
-            errs << FieldError::forbidden(
-                r.path(u"rollingUpdate"),
-                QStringLiteral("may not be specified when strategy `type` is 'Recreate'"));
+            errs << FieldError::forbidden(r.path(u"rollingUpdate"),
+                                          QStringLiteral("may not be specified when strategy `type` is 'Recreate'"));
     } else if (type == QLatin1String("RollingUpdate")) {
         if (!rollingUpdate)
             errs << FieldError::required(r.path(u"rollingUpdate"),
@@ -65,12 +65,12 @@ void validateStrategy(const QJsonObject &strategy, const QString &path, FieldErr
         else
             validateRollingUpdate(*rollingUpdate, r.path(u"rollingUpdate"), errs);
     } else {
-        errs << FieldError::notSupported(path, strategy,
-                                         {QStringLiteral("Recreate"), QStringLiteral("RollingUpdate")});
+        errs << FieldError::notSupported(path, strategy, {QStringLiteral("Recreate"), QStringLiteral("RollingUpdate")});
     }
 }
 
-FieldErrors validateSelectorUpdate(const Object &newObj, const Object &oldObj) {
+FieldErrors validateSelectorUpdate(const Object &newObj, const Object &oldObj)
+{
     const QJsonValue newSelector = newObj.spec().value(QLatin1String("selector"));
     if (newSelector == oldObj.spec().value(QLatin1String("selector")))
         return {};
@@ -79,7 +79,8 @@ FieldErrors validateSelectorUpdate(const Object &newObj, const Object &oldObj) {
 
 } // namespace
 
-FieldErrors validateRequiredSelector(const QJsonValue &selector, const QString &path) {
+FieldErrors validateRequiredSelector(const QJsonValue &selector, const QString &path)
+{
     if (selector.isUndefined() || selector.isNull())
         return {FieldError::required(path)};
     if (!selector.isObject())
@@ -88,27 +89,28 @@ FieldErrors validateRequiredSelector(const QJsonValue &selector, const QString &
     FieldErrors errs = LabelSelector::validateObject(o, path);
     if (o.value(QLatin1String("matchLabels")).toObject().isEmpty() &&
         o.value(QLatin1String("matchExpressions")).toArray().isEmpty())
-        errs << FieldError::invalid(path, selector,
-                                    QStringLiteral("empty selector is invalid for deployment"));
+        errs << FieldError::invalid(path, selector, QStringLiteral("empty selector is invalid for deployment"));
     return errs;
 }
 
-FieldErrors validateReplicaSet(const Object &rs) {
+FieldErrors validateReplicaSet(const Object &rs)
+{
     const QString specPath = QStringLiteral("spec");
     FieldErrors errs = validateObjectMeta(rs.metadata(), true, nameIsDnsSubdomain);
     FieldReader r(rs.spec(), specPath, errs);
     errs += validateNonnegative(r.integer(QLatin1String("replicas")).value_or(0), r.path(u"replicas"));
-    errs += validateNonnegative(r.integer(QLatin1String("minReadySeconds")).value_or(0),
-                                r.path(u"minReadySeconds"));
+    errs += validateNonnegative(r.integer(QLatin1String("minReadySeconds")).value_or(0), r.path(u"minReadySeconds"));
     validateSelectorAndTemplate(rs.spec(), specPath, errs);
     return errs;
 }
 
-FieldErrors validateReplicaSetUpdate(const Object &newRs, const Object &oldRs) {
+FieldErrors validateReplicaSetUpdate(const Object &newRs, const Object &oldRs)
+{
     return validateReplicaSet(newRs) + validateSelectorUpdate(newRs, oldRs);
 }
 
-FieldErrors validateDeployment(const Object &deployment) {
+FieldErrors validateDeployment(const Object &deployment)
+{
     const QString specPath = QStringLiteral("spec");
     const QJsonObject spec = deployment.spec();
     FieldErrors errs = validateObjectMeta(deployment.metadata(), true, nameIsDnsSubdomain);
@@ -134,7 +136,8 @@ FieldErrors validateDeployment(const Object &deployment) {
     return errs;
 }
 
-FieldErrors validateDeploymentUpdate(const Object &newDeployment, const Object &oldDeployment) {
+FieldErrors validateDeploymentUpdate(const Object &newDeployment, const Object &oldDeployment)
+{
     return validateDeployment(newDeployment) + validateSelectorUpdate(newDeployment, oldDeployment);
 }
 

@@ -38,23 +38,26 @@ HttpResponse text(int status, const QByteArray &body)
 
 HttpResponse notFound()
 {
-    return statusResponse(404, QStringLiteral("NotFound"), QStringLiteral("the server could not find the requested resource"));
+    return statusResponse(404, QStringLiteral("NotFound"),
+                          QStringLiteral("the server could not find the requested resource"));
 }
 
 // Health endpoints and /version answer without credentials (DESIGN §6).
 bool isPublic(const QString &path)
 {
-    return path == QLatin1String("/healthz") || path == QLatin1String("/livez") || path == QLatin1String("/readyz")
-           || path == QLatin1String("/version") || path.startsWith(QLatin1String("/healthz/"))
-           || path.startsWith(QLatin1String("/livez/")) || path.startsWith(QLatin1String("/readyz/"));
+    return path == QLatin1String("/healthz") || path == QLatin1String("/livez") || path == QLatin1String("/readyz") ||
+           path == QLatin1String("/version") || path.startsWith(QLatin1String("/healthz/")) ||
+           path.startsWith(QLatin1String("/livez/")) || path.startsWith(QLatin1String("/readyz/"));
 }
 
 } // namespace
 
 ApiServer::ApiServer(store::Store &store, api::Clock &clock, QObject *parent)
-    : QObject(parent), m_metrics(std::make_unique<ApiMetrics>()),
-      m_store(std::make_unique<MeasuredStore>(store, *m_metrics)), m_registry(*m_store, clock),
-      m_limiter(std::make_unique<RateLimiter>())
+    : QObject(parent)
+    , m_metrics(std::make_unique<ApiMetrics>())
+    , m_store(std::make_unique<MeasuredStore>(store, *m_metrics))
+    , m_registry(*m_store, clock)
+    , m_limiter(std::make_unique<RateLimiter>())
 {
     m_pool.setMaxThreadCount(std::max(4, QThread::idealThreadCount() * 2));
     m_pool.setExpiryTimeout(60'000);
@@ -153,8 +156,8 @@ HttpResponse ApiServer::serveResource(const HttpRequest &request, const RequestI
         return notFound();
     if (!resource->namespaced && !info.namespaceName.isEmpty() && info.resource != QLatin1String("namespaces"))
         return notFound();
-    if (resource->namespaced && info.namespaceName.isEmpty()
-        && (info.verb == QLatin1String("create") || !info.name.isEmpty()))
+    if (resource->namespaced && info.namespaceName.isEmpty() &&
+        (info.verb == QLatin1String("create") || !info.name.isEmpty()))
         return notFound();
     return ResourceHandler(m_registry).serve(request, info, *resource);
 }
@@ -212,9 +215,9 @@ void ApiServer::startWatch(const HttpExchangePtr &exchange, const RequestInfo &i
             bool ok = false;
             from = rv.toLongLong(&ok);
             if (!ok) {
-                exchange->respond(errorResponse(Error(ErrorCode::BadRequest,
-                                                      QStringLiteral("invalid resource version: %1").arg(rv)),
-                                                res, QString()));
+                exchange->respond(
+                    errorResponse(Error(ErrorCode::BadRequest, QStringLiteral("invalid resource version: %1").arg(rv)),
+                                  res, QString()));
                 return;
             }
         }

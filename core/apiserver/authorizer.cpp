@@ -9,28 +9,34 @@ namespace {
 
 const QString kNodeLeaseNamespace = QStringLiteral("kube-node-lease");
 
-bool isReadVerb(const QString &verb) {
+bool isReadVerb(const QString &verb)
+{
     return verb == QLatin1String("get") || verb == QLatin1String("list") || verb == QLatin1String("watch");
 }
 
-bool isOneOf(const QString &value, std::initializer_list<QLatin1String> options) {
+bool isOneOf(const QString &value, std::initializer_list<QLatin1String> options)
+{
     return std::find(options.begin(), options.end(), value) != options.end();
 }
 
 // "/healthz" matches "/healthz" and "/healthz/etcd", not "/healthzz".
-bool underPath(const QString &path, QLatin1String prefix) {
+bool underPath(const QString &path, QLatin1String prefix)
+{
     return path == prefix || (path.startsWith(prefix) && path.at(prefix.size()) == QLatin1Char('/'));
 }
 
-Decision allow(QString reason) {
+Decision allow(QString reason)
+{
     return Decision{true, QString(), std::move(reason)};
 }
 
-Decision deny(const Identity &identity, const RequestAttributes &request, QString reason) {
+Decision deny(const Identity &identity, const RequestAttributes &request, QString reason)
+{
     return Decision{false, forbiddenMessage(identity, request), std::move(reason)};
 }
 
-Decision authorizeNonResource(const Identity &identity, const RequestAttributes &request) {
+Decision authorizeNonResource(const Identity &identity, const RequestAttributes &request)
+{
     if (identity.role == Role::Admin)
         return allow(QStringLiteral("admin"));
     const QString &path = request.path;
@@ -50,26 +56,29 @@ Decision authorizeNonResource(const Identity &identity, const RequestAttributes 
     return deny(identity, request, QStringLiteral("no rule allows this path"));
 }
 
-Decision authorizeViewer(const Identity &identity, const RequestAttributes &request) {
+Decision authorizeViewer(const Identity &identity, const RequestAttributes &request)
+{
     if (!isReadVerb(request.verb))
         return deny(identity, request, QStringLiteral("viewers may only get, list and watch"));
     if (request.group.isEmpty() && request.resource == QLatin1String("secrets"))
         return deny(identity, request, QStringLiteral("viewers may not read secrets"));
-    if (isOneOf(request.subresource, {QLatin1String("exec"), QLatin1String("attach"),
-                                      QLatin1String("portforward"), QLatin1String("proxy")}))
+    if (isOneOf(request.subresource,
+                {QLatin1String("exec"), QLatin1String("attach"), QLatin1String("portforward"), QLatin1String("proxy")}))
         return deny(identity, request, QStringLiteral("viewers may not open %1").arg(request.subresource));
     return allow(QStringLiteral("viewers may read"));
 }
 
 // Whether the pod the request targets is bound to the identity's node, as stored.
-bool podBoundTo(const RequestAttributes &request, const QString &nodeName) {
+bool podBoundTo(const RequestAttributes &request, const QString &nodeName)
+{
     if (!request.podNodeName)
         return false;
     const std::optional<QString> boundTo = request.podNodeName();
     return boundTo && *boundTo == nodeName;
 }
 
-Decision nodeCorePods(const Identity &identity, const RequestAttributes &request) {
+Decision nodeCorePods(const Identity &identity, const RequestAttributes &request)
+{
     const QString &verb = request.verb;
     const QString &node = identity.nodeName;
     if (request.subresource.isEmpty()) {
@@ -94,29 +103,27 @@ Decision nodeCorePods(const Identity &identity, const RequestAttributes &request
     return deny(identity, request, QStringLiteral("nodes may not %1 pods/%2").arg(verb, request.subresource));
 }
 
-Decision nodeConfigObject(const Identity &identity, const RequestAttributes &request) {
+Decision nodeConfigObject(const Identity &identity, const RequestAttributes &request)
+{
     const bool named = !request.name.isEmpty();
     const bool read = request.verb == QLatin1String("get") || (isReadVerb(request.verb) && named);
     if (!read || !named || !request.subresource.isEmpty())
-        return deny(identity, request,
-                    QStringLiteral("nodes may only read %1 one by one").arg(request.resource));
+        return deny(identity, request, QStringLiteral("nodes may only read %1 one by one").arg(request.resource));
     if (request.referencedByPodOn && !request.referencedByPodOn(identity.nodeName))
-        return deny(
-            identity, request,
-            QStringLiteral("no pod on node %1 references this %2").arg(identity.nodeName, request.resource));
+        return deny(identity, request,
+                    QStringLiteral("no pod on node %1 references this %2").arg(identity.nodeName, request.resource));
     return allow(QStringLiteral("a node may read what its pods reference"));
 }
 
-Decision authorizeNode(const Identity &identity, const RequestAttributes &request) {
+Decision authorizeNode(const Identity &identity, const RequestAttributes &request)
+{
     if (identity.nodeName.isEmpty())
-        return deny(identity, request,
-                    QStringLiteral("a join token must first be exchanged for a node credential"));
+        return deny(identity, request, QStringLiteral("a join token must first be exchanged for a node credential"));
     const QString &verb = request.verb;
     const QString &group = request.group;
     const QString &resource = request.resource;
     const bool mainOrStatus = request.subresource.isEmpty() || request.subresource == QLatin1String("status");
-    const bool write =
-        isOneOf(verb, {QLatin1String("create"), QLatin1String("update"), QLatin1String("patch")});
+    const bool write = isOneOf(verb, {QLatin1String("create"), QLatin1String("update"), QLatin1String("patch")});
 
     if (group.isEmpty() && resource == QLatin1String("nodes")) {
         if (isReadVerb(verb) && mainOrStatus)
@@ -153,11 +160,13 @@ Decision authorizeNode(const Identity &identity, const RequestAttributes &reques
 
 } // namespace
 
-Error Decision::toError() const {
+Error Decision::toError() const
+{
     return Error(ErrorCode::Forbidden, message);
 }
 
-Decision authorize(const Identity &identity, const RequestAttributes &request) {
+Decision authorize(const Identity &identity, const RequestAttributes &request)
+{
     if (!request.isResourceRequest())
         return authorizeNonResource(identity, request);
     switch (identity.role) {
@@ -173,11 +182,11 @@ Decision authorize(const Identity &identity, const RequestAttributes &request) {
     return deny(identity, request, QStringLiteral("anonymous requests may not touch resources"));
 }
 
-QString forbiddenMessage(const Identity &identity, const RequestAttributes &request) {
+QString forbiddenMessage(const Identity &identity, const RequestAttributes &request)
+{
     const QString user = identity.userName;
     if (!request.isResourceRequest())
-        return QStringLiteral("forbidden: User \"%1\" cannot %2 path \"%3\"")
-            .arg(user, request.verb, request.path);
+        return QStringLiteral("forbidden: User \"%1\" cannot %2 path \"%3\"").arg(user, request.verb, request.path);
 
     QString resource = request.resource;
     if (!request.subresource.isEmpty())

@@ -25,7 +25,8 @@ struct Paths {
     QString caCert, caKey, servingCert, servingKey, tokens, nodeToken, adminKubeconfig, viewerKubeconfig;
 
     explicit Paths(const QString &dataDir)
-        : dir(QDir(dataDir).absolutePath()) {
+        : dir(QDir(dataDir).absolutePath())
+    {
         const QDir d(dir);
         caCert = d.filePath(QStringLiteral("ca.crt"));
         caKey = d.filePath(QStringLiteral("ca.key"));
@@ -45,14 +46,16 @@ struct Run {
     const api::Clock &clock;
     ServerCredentials &out;
 
-    Result<void> write(const QString &path, const QByteArray &data) {
+    Result<void> write(const QString &path, const QByteArray &data)
+    {
         if (auto written = writePrivateFile(path, data); !written)
             return written;
         out.written << path;
         return {};
     }
 
-    Result<IssuedToken> createToken(const TokenSpec &spec) {
+    Result<IssuedToken> createToken(const TokenSpec &spec)
+    {
         auto issued = out.tokens->create(spec);
         if (issued && !out.written.contains(paths.tokens))
             out.written << paths.tokens;
@@ -60,7 +63,8 @@ struct Run {
     }
 };
 
-Result<PemPair> readPair(const QString &certPath, const QString &keyPath) {
+Result<PemPair> readPair(const QString &certPath, const QString &keyPath)
+{
     auto cert = readSmallFile(certPath);
     if (!cert)
         return cert.error();
@@ -74,26 +78,27 @@ Result<PemPair> readPair(const QString &certPath, const QString &keyPath) {
     return PemPair{*cert, *key};
 }
 
-Result<PemPair> ensureCa(Run &run) {
+Result<PemPair> ensureCa(Run &run)
+{
     const Paths &p = run.paths;
     const bool haveCert = QFile::exists(p.caCert);
     const bool haveKey = QFile::exists(p.caKey);
     if (haveCert != haveKey) {
         const QString present = haveCert ? p.caCert : p.caKey;
         const QString missing = haveCert ? p.caKey : p.caCert;
-        return Error(
-            ErrorCode::Internal,
-            QStringLiteral("%1 is missing but %2 exists: restore it from a backup, or remove %2 to make "
-                           "a new CA (every agent must then join again)")
-                .arg(missing, present));
+        return Error(ErrorCode::Internal,
+                     QStringLiteral("%1 is missing but %2 exists: restore it from a backup, or remove %2 to make "
+                                    "a new CA (every agent must then join again)")
+                         .arg(missing, present));
     }
     if (haveCert) {
         auto ca = readPair(p.caCert, p.caKey);
         if (!ca)
             return ca.error();
         if (auto matching = checkKeyPair(*ca); !matching)
-            return Error(ErrorCode::Internal, QStringLiteral("%1 and %2 do not form a CA: %3")
-                                                  .arg(p.caCert, p.caKey, matching.errorMessage()));
+            return Error(
+                ErrorCode::Internal,
+                QStringLiteral("%1 and %2 do not form a CA: %3").arg(p.caCert, p.caKey, matching.errorMessage()));
         return ca;
     }
     CaOptions caOptions;
@@ -112,7 +117,8 @@ Result<PemPair> ensureCa(Run &run) {
 
 // Why the serving certificate on disk cannot be kept; empty when it can.
 QString servingProblem(const PemPair &serving, const PemPair &ca, const QStringList &dnsNames,
-                       const QList<QHostAddress> &ips, const api::Clock &clock) {
+                       const QList<QHostAddress> &ips, const api::Clock &clock)
+{
     if (auto issued = checkIssuedBy(serving, ca.certificate); !issued)
         return issued.errorMessage();
     auto cert = loadCertificate(serving.certificate);
@@ -125,7 +131,8 @@ QString servingProblem(const PemPair &serving, const PemPair &ca, const QStringL
     return {};
 }
 
-Result<PemPair> ensureServing(Run &run, const PemPair &ca) {
+Result<PemPair> ensureServing(Run &run, const PemPair &ca)
+{
     const Paths &p = run.paths;
     QStringList dnsNames = defaultServingDnsNames();
     for (const QString &name : run.options.dnsNames) {
@@ -145,8 +152,7 @@ Result<PemPair> ensureServing(Run &run, const PemPair &ca) {
         const QString problem = servingProblem(*serving, ca, dnsNames, ips, run.clock);
         if (problem.isEmpty())
             return serving;
-        qCInfo(lcCredentials) << "re-issuing the serving certificate" << p.servingCert << "because"
-                              << problem;
+        qCInfo(lcCredentials) << "re-issuing the serving certificate" << p.servingCert << "because" << problem;
     }
     ServingCertificateOptions servingOptions;
     servingOptions.dnsNames = dnsNames;
@@ -164,12 +170,14 @@ Result<PemPair> ensureServing(Run &run, const PemPair &ca) {
 }
 
 // A token file's secret is valid when it still authenticates with the expected role.
-bool authenticatesAs(const TokenStore &store, const QString &bearer, Role role, bool joinToken) {
+bool authenticatesAs(const TokenStore &store, const QString &bearer, Role role, bool joinToken)
+{
     auto identity = store.authenticate(bearer);
     return identity && identity->role == role && identity->isJoinToken() == joinToken;
 }
 
-Result<void> ensureNodeToken(Run &run) {
+Result<void> ensureNodeToken(Run &run)
+{
     const QString &path = run.paths.nodeToken;
     TokenStore &store = *run.out.tokens;
     std::optional<JoinToken> current;
@@ -182,8 +190,8 @@ Result<void> ensureNodeToken(Run &run) {
     }
     bool rewrite = false;
     if (!current) {
-        auto issued = run.createToken({Role::Node, QString(), QStringLiteral("node join token (node-token)"),
-                                       std::chrono::milliseconds(0)});
+        auto issued = run.createToken(
+            {Role::Node, QString(), QStringLiteral("node join token (node-token)"), std::chrono::milliseconds(0)});
         if (!issued)
             return issued.error();
         current = JoinToken::fromIssued(run.out.caHash, *issued);
@@ -199,7 +207,8 @@ Result<void> ensureNodeToken(Run &run) {
 }
 
 QJsonObject kubeconfigJson(const QString &cluster, const QString &user, const QString &context,
-                           const QString &serverUrl, const QByteArray &caPem, const QString &token) {
+                           const QString &serverUrl, const QByteArray &caPem, const QString &token)
+{
     const QJsonObject clusterEntry{
         {QStringLiteral("name"), cluster},
         {QStringLiteral("cluster"),
@@ -209,19 +218,17 @@ QJsonObject kubeconfigJson(const QString &cluster, const QString &user, const QS
                                 {QStringLiteral("user"), QJsonObject{{QStringLiteral("token"), token}}}};
     const QJsonObject contextEntry{
         {QStringLiteral("name"), context},
-        {QStringLiteral("context"),
-         QJsonObject{{QStringLiteral("cluster"), cluster}, {QStringLiteral("user"), user}}}};
-    return QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("v1")},
-                       {QStringLiteral("kind"), QStringLiteral("Config")},
-                       {QStringLiteral("clusters"), QJsonArray{clusterEntry}},
-                       {QStringLiteral("users"), QJsonArray{userEntry}},
-                       {QStringLiteral("contexts"), QJsonArray{contextEntry}},
-                       {QStringLiteral("current-context"), context},
-                       {QStringLiteral("preferences"), QJsonObject()}};
+        {QStringLiteral("context"), QJsonObject{{QStringLiteral("cluster"), cluster}, {QStringLiteral("user"), user}}}};
+    return QJsonObject{
+        {QStringLiteral("apiVersion"), QStringLiteral("v1")},   {QStringLiteral("kind"), QStringLiteral("Config")},
+        {QStringLiteral("clusters"), QJsonArray{clusterEntry}}, {QStringLiteral("users"), QJsonArray{userEntry}},
+        {QStringLiteral("contexts"), QJsonArray{contextEntry}}, {QStringLiteral("current-context"), context},
+        {QStringLiteral("preferences"), QJsonObject()}};
 }
 
 // The kubeconfig at `path` as JSON, or an empty object when it is missing or unreadable.
-QJsonObject readKubeconfigJson(const QString &path) {
+QJsonObject readKubeconfigJson(const QString &path)
+{
     auto text = readSmallFile(path);
     if (!text)
         return {};
@@ -233,19 +240,16 @@ QJsonObject readKubeconfigJson(const QString &path) {
     return value->toObject();
 }
 
-QString firstUserToken(const QJsonObject &kubeconfig) {
+QString firstUserToken(const QJsonObject &kubeconfig)
+{
     const QJsonArray users = kubeconfig.value(QLatin1String("users")).toArray();
     if (users.isEmpty())
         return {};
-    return users.first()
-        .toObject()
-        .value(QLatin1String("user"))
-        .toObject()
-        .value(QLatin1String("token"))
-        .toString();
+    return users.first().toObject().value(QLatin1String("user")).toObject().value(QLatin1String("token")).toString();
 }
 
-Result<void> ensureKubeconfig(Run &run, const QString &path, Role role) {
+Result<void> ensureKubeconfig(Run &run, const QString &path, Role role)
+{
     TokenStore &store = *run.out.tokens;
     const QJsonObject existing = readKubeconfigJson(path);
     QString token = firstUserToken(existing);
@@ -264,8 +268,7 @@ Result<void> ensureKubeconfig(Run &run, const QString &path, Role role) {
     const bool admin = role == Role::Admin;
     const QString user = cluster + (admin ? QStringLiteral("-admin") : QStringLiteral("-viewer"));
     const QString context = admin ? cluster : cluster + QStringLiteral("-viewer");
-    const QJsonObject wanted =
-        kubeconfigJson(cluster, user, context, run.out.serverUrl, run.out.ca.certificate, token);
+    const QJsonObject wanted = kubeconfigJson(cluster, user, context, run.out.serverUrl, run.out.ca.certificate, token);
     if (wanted == existing)
         return restrictToOwner(path);
     return run.write(path, api::YamlWriter::write(wanted));
@@ -273,11 +276,13 @@ Result<void> ensureKubeconfig(Run &run, const QString &path, Role role) {
 
 } // namespace
 
-Result<QSslConfiguration> ServerCredentials::tlsConfiguration(bool requestClientCertificates) const {
+Result<QSslConfiguration> ServerCredentials::tlsConfiguration(bool requestClientCertificates) const
+{
     return serverTlsConfiguration(serving, ca.certificate, requestClientCertificates);
 }
 
-Result<ServerCredentials> ensureServerCredentials(const QString &dataDir, const CredentialOptions &options) {
+Result<ServerCredentials> ensureServerCredentials(const QString &dataDir, const CredentialOptions &options)
+{
     if (dataDir.isEmpty())
         return Error(ErrorCode::BadRequest, QStringLiteral("no data dir given"));
     if (options.serverUrl.isEmpty())

@@ -80,7 +80,6 @@ constexpr int kServingRenewalDays = 30;
 // Creates what is missing in `dataDir`, repairs what is stale, loads the rest. Errors name the file and
 // what to do; a CA certificate without its key (or the reverse) is an error rather than a new CA,
 // because every agent pinned the old one.
-api::Result<ServerCredentials> ensureServerCredentials(const QString &dataDir,
-                                                       const CredentialOptions &options);
+api::Result<ServerCredentials> ensureServerCredentials(const QString &dataDir, const CredentialOptions &options);
 
 } // namespace tugboat::apiserver

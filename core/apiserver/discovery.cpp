@@ -21,7 +21,8 @@ struct MediaRange {
     QList<std::pair<QByteArray, QByteArray>> params;
     double q = 1.0;
 
-    QByteArray param(const char *name) const {
+    QByteArray param(const char *name) const
+    {
         for (const auto &[key, value] : params)
             if (key == name)
                 return value;
@@ -29,7 +30,8 @@ struct MediaRange {
     }
 };
 
-MediaRange parseMediaRange(const QByteArray &text) {
+MediaRange parseMediaRange(const QByteArray &text)
+{
     MediaRange range;
     const QList<QByteArray> parts = text.split(';');
     range.type = parts.value(0).trimmed().toLower();
@@ -54,7 +56,8 @@ MediaRange parseMediaRange(const QByteArray &text) {
 }
 
 // What a media range asks for, or nullopt when it names nothing this server answers discovery with.
-std::optional<DiscoveryFormat> formatOf(const MediaRange &range) {
+std::optional<DiscoveryFormat> formatOf(const MediaRange &range)
+{
     const bool json = range.type == "application/json";
     if (range.type == "*/*" || range.type == "application/*")
         return DiscoveryFormat::Legacy;
@@ -73,12 +76,14 @@ std::optional<DiscoveryFormat> formatOf(const MediaRange &range) {
     return std::nullopt;
 }
 
-QJsonArray toArray(const QStringList &list) {
+QJsonArray toArray(const QStringList &list)
+{
     return QJsonArray::fromStringList(list);
 }
 
 // The served group-versions in the order /apis lists them: the kinds table's order of first mention.
-QList<std::pair<QString, QString>> servedGroupVersions() {
+QList<std::pair<QString, QString>> servedGroupVersions()
+{
     QList<std::pair<QString, QString>> result;
     for (const ResourceInfo &info : Kinds::all()) {
         const std::pair<QString, QString> gv{info.group, info.version};
@@ -88,7 +93,8 @@ QList<std::pair<QString, QString>> servedGroupVersions() {
     return result;
 }
 
-QList<ResourceInfo> resourcesOf(const QString &group, const QString &version) {
+QList<ResourceInfo> resourcesOf(const QString &group, const QString &version)
+{
     QList<ResourceInfo> result;
     for (const ResourceInfo &info : Kinds::all())
         if (info.group == group && info.version == version)
@@ -98,12 +104,14 @@ QList<ResourceInfo> resourcesOf(const QString &group, const QString &version) {
     return result;
 }
 
-QJsonObject groupVersionEntry(const QString &group, const QString &version) {
+QJsonObject groupVersionEntry(const QString &group, const QString &version)
+{
     return QJsonObject{{QStringLiteral("groupVersion"), group + QLatin1Char('/') + version},
                        {QStringLiteral("version"), version}};
 }
 
-QJsonObject groupObject(const QString &group) {
+QJsonObject groupObject(const QString &group)
+{
     QJsonArray versions;
     for (const auto &[g, v] : servedGroupVersions())
         if (g == group)
@@ -113,22 +121,22 @@ QJsonObject groupObject(const QString &group) {
                        {QStringLiteral("preferredVersion"), versions.first()}};
 }
 
-QJsonObject gvk(const QString &group, const QString &version, const QString &kind) {
-    return QJsonObject{{QStringLiteral("group"), group},
-                       {QStringLiteral("version"), version},
-                       {QStringLiteral("kind"), kind}};
+QJsonObject gvk(const QString &group, const QString &version, const QString &kind)
+{
+    return QJsonObject{
+        {QStringLiteral("group"), group}, {QStringLiteral("version"), version}, {QStringLiteral("kind"), kind}};
 }
 
 // The legacy APIResourceList entries of one resource: itself, then its subresources.
-QList<QJsonObject> legacyEntries(const ResourceInfo &info) {
+QList<QJsonObject> legacyEntries(const ResourceInfo &info)
+{
     QList<QJsonObject> entries;
-    QJsonObject main{
-        {QStringLiteral("name"), info.resource},
-        {QStringLiteral("singularName"), info.singular},
-        {QStringLiteral("namespaced"), info.namespaced},
-        {QStringLiteral("kind"), info.kind},
-        {QStringLiteral("verbs"), toArray(info.verbs)},
-        {QStringLiteral("storageVersionHash"), storageVersionHash(info.group, info.version, info.kind)}};
+    QJsonObject main{{QStringLiteral("name"), info.resource},
+                     {QStringLiteral("singularName"), info.singular},
+                     {QStringLiteral("namespaced"), info.namespaced},
+                     {QStringLiteral("kind"), info.kind},
+                     {QStringLiteral("verbs"), toArray(info.verbs)},
+                     {QStringLiteral("storageVersionHash"), storageVersionHash(info.group, info.version, info.kind)}};
     if (!info.shortNames.isEmpty())
         main.insert(QStringLiteral("shortNames"), toArray(info.shortNames));
     if (!info.categories.isEmpty())
@@ -151,7 +159,8 @@ QList<QJsonObject> legacyEntries(const ResourceInfo &info) {
     return entries;
 }
 
-QJsonObject aggregatedResource(const ResourceInfo &info) {
+QJsonObject aggregatedResource(const ResourceInfo &info)
+{
     QJsonObject resource{
         {QStringLiteral("resource"), info.resource},
         {QStringLiteral("responseKind"), gvk(info.group, info.version, info.kind)},
@@ -167,17 +176,17 @@ QJsonObject aggregatedResource(const ResourceInfo &info) {
     QJsonArray subresources;
     for (const QString &name : names) {
         const SubresourceInfo sub = subresourceInfo(info, name);
-        subresources.append(
-            QJsonObject{{QStringLiteral("subresource"), sub.name},
-                        {QStringLiteral("responseKind"), gvk(sub.group, sub.version, sub.kind)},
-                        {QStringLiteral("verbs"), toArray(sub.verbs)}});
+        subresources.append(QJsonObject{{QStringLiteral("subresource"), sub.name},
+                                        {QStringLiteral("responseKind"), gvk(sub.group, sub.version, sub.kind)},
+                                        {QStringLiteral("verbs"), toArray(sub.verbs)}});
     }
     if (!subresources.isEmpty())
         resource.insert(QStringLiteral("subresources"), subresources);
     return resource;
 }
 
-QJsonObject aggregatedGroup(const QString &group) {
+QJsonObject aggregatedGroup(const QString &group)
+{
     QJsonArray versions;
     for (const auto &[g, v] : servedGroupVersions()) {
         if (g != group)
@@ -194,7 +203,8 @@ QJsonObject aggregatedGroup(const QString &group) {
 }
 
 // Go's GOOS/GOARCH names for the platform field ("linux/amd64").
-QString goPlatform() {
+QString goPlatform()
+{
     QString arch = QSysInfo::buildCpuArchitecture();
     if (arch == QLatin1String("x86_64"))
         arch = QStringLiteral("amd64");
@@ -207,7 +217,8 @@ QString goPlatform() {
 
 } // namespace
 
-DiscoveryFormat negotiateDiscovery(const QByteArray &accept) {
+DiscoveryFormat negotiateDiscovery(const QByteArray &accept)
+{
     std::optional<DiscoveryFormat> best;
     double bestQ = 0.0;
     for (const QByteArray &text : accept.split(',')) {
@@ -223,7 +234,8 @@ DiscoveryFormat negotiateDiscovery(const QByteArray &accept) {
     return best.value_or(DiscoveryFormat::Legacy);
 }
 
-QByteArray discoveryContentType(DiscoveryFormat format) {
+QByteArray discoveryContentType(DiscoveryFormat format)
+{
     switch (format) {
     case DiscoveryFormat::AggregatedV2:
         return "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
@@ -235,7 +247,8 @@ QByteArray discoveryContentType(DiscoveryFormat format) {
     return "application/json";
 }
 
-QJsonObject apiVersions(const QString &serverAddress) {
+QJsonObject apiVersions(const QString &serverAddress)
+{
     QJsonArray addresses;
     if (!serverAddress.isEmpty())
         addresses.append(QJsonObject{{QStringLiteral("clientCIDR"), QStringLiteral("0.0.0.0/0")},
@@ -245,7 +258,8 @@ QJsonObject apiVersions(const QString &serverAddress) {
                        {QStringLiteral("serverAddressByClientCIDRs"), addresses}};
 }
 
-QJsonObject apiGroupList() {
+QJsonObject apiGroupList()
+{
     QJsonArray groups;
     QStringList seen;
     for (const auto &[group, version] : servedGroupVersions()) {
@@ -259,7 +273,8 @@ QJsonObject apiGroupList() {
                        {QStringLiteral("groups"), groups}};
 }
 
-std::optional<QJsonObject> apiGroup(const QString &group) {
+std::optional<QJsonObject> apiGroup(const QString &group)
+{
     if (group.isEmpty())
         return std::nullopt;
     for (const auto &[g, v] : servedGroupVersions()) {
@@ -273,7 +288,8 @@ std::optional<QJsonObject> apiGroup(const QString &group) {
     return std::nullopt;
 }
 
-std::optional<QJsonObject> apiResourceList(const QString &group, const QString &version) {
+std::optional<QJsonObject> apiResourceList(const QString &group, const QString &version)
+{
     const QList<ResourceInfo> resources = resourcesOf(group, version);
     if (resources.isEmpty())
         return std::nullopt;
@@ -293,7 +309,8 @@ std::optional<QJsonObject> apiResourceList(const QString &group, const QString &
                        {QStringLiteral("resources"), sorted}};
 }
 
-QJsonObject aggregatedDiscovery(DiscoveryRoot root, DiscoveryFormat format) {
+QJsonObject aggregatedDiscovery(DiscoveryRoot root, DiscoveryFormat format)
+{
     QJsonArray items;
     if (root == DiscoveryRoot::Api) {
         items.append(aggregatedGroup(QString()));
@@ -314,7 +331,8 @@ QJsonObject aggregatedDiscovery(DiscoveryRoot root, DiscoveryFormat format) {
                        {QStringLiteral("items"), items}};
 }
 
-SubresourceInfo subresourceInfo(const ResourceInfo &parent, const QString &subresource) {
+SubresourceInfo subresourceInfo(const ResourceInfo &parent, const QString &subresource)
+{
     const QStringList readWrite{QStringLiteral("get"), QStringLiteral("patch"), QStringLiteral("update")};
     SubresourceInfo sub{subresource, parent.group, parent.version, parent.kind, readWrite};
     if (subresource == QLatin1String("scale")) {
@@ -337,19 +355,21 @@ SubresourceInfo subresourceInfo(const ResourceInfo &parent, const QString &subre
     return sub;
 }
 
-QString storageVersionHash(const QString &group, const QString &version, const QString &kind) {
+QString storageVersionHash(const QString &group, const QString &version, const QString &kind)
+{
     const QByteArray gvk = (group + QLatin1Char('/') + version + QLatin1Char('/') + kind).toUtf8();
     const QByteArray digest = QCryptographicHash::hash(gvk, QCryptographicHash::Sha256);
     return QString::fromLatin1(digest.left(8).toBase64());
 }
 
-QJsonObject versionInfo(const BuildInfo &build) {
+QJsonObject versionInfo(const BuildInfo &build)
+{
     const QString major = QString::fromLatin1(kKubernetesMajor);
     const QString minor = QString::fromLatin1(kKubernetesMinor);
-    return QJsonObject {
-        {QStringLiteral("major"), major}, {QStringLiteral("minor"), minor},
-            {QStringLiteral("emulationMajor"), major}, {QStringLiteral("emulationMinor"), minor},
-            {QStringLiteral("minCompatibilityMajor"), major},
+    return QJsonObject
+    {
+        {QStringLiteral("major"), major}, {QStringLiteral("minor"), minor}, {QStringLiteral("emulationMajor"), major},
+            {QStringLiteral("emulationMinor"), minor}, {QStringLiteral("minCompatibilityMajor"), major},
             {QStringLiteral("minCompatibilityMinor"), QString::number(minor.toInt() - 1)},
             {QStringLiteral("gitVersion"), QStringLiteral("v%1.%2.0-tugboat").arg(major, minor)},
             {QStringLiteral("gitCommit"), build.gitCommit},

@@ -18,8 +18,13 @@ HttpConnection *self(http_parser *p)
 
 HttpConnection::HttpConnection(QTcpSocket *socket, HttpServer *server, const HttpHandler &handler,
                                const HttpLimits &limits)
-    : QObject(server), m_socket(socket), m_server(server), m_handler(handler), m_limits(limits),
-      m_peer(socket->peerAddress()), m_tls(qobject_cast<QSslSocket *>(socket) != nullptr)
+    : QObject(server)
+    , m_socket(socket)
+    , m_server(server)
+    , m_handler(handler)
+    , m_limits(limits)
+    , m_peer(socket->peerAddress())
+    , m_tls(qobject_cast<QSslSocket *>(socket) != nullptr)
 {
     socket->setParent(this);
     http_parser_init(&m_parser, HTTP_REQUEST);
@@ -110,8 +115,8 @@ int HttpConnection::onHeadersComplete(http_parser *p)
     c->m_building.peer = c->m_peer;
     c->m_building.tls = c->m_tls;
     if (p->content_length != ULLONG_MAX && p->content_length > quint64(c->m_limits.maxBodyBytes)) {
-        c->fail(413, QStringLiteral("the request body is larger than the limit of %1 bytes")
-                         .arg(c->m_limits.maxBodyBytes));
+        c->fail(413,
+                QStringLiteral("the request body is larger than the limit of %1 bytes").arg(c->m_limits.maxBodyBytes));
         return -1;
     }
     return 0;
@@ -121,8 +126,8 @@ int HttpConnection::onBody(http_parser *p, const char *at, size_t len)
 {
     HttpConnection *c = self(p);
     if (c->m_building.body.size() + qint64(len) > c->m_limits.maxBodyBytes) {
-        c->fail(413, QStringLiteral("the request body is larger than the limit of %1 bytes")
-                         .arg(c->m_limits.maxBodyBytes));
+        c->fail(413,
+                QStringLiteral("the request body is larger than the limit of %1 bytes").arg(c->m_limits.maxBodyBytes));
         return -1;
     }
     c->m_building.body.append(at, qsizetype(len));
@@ -268,8 +273,8 @@ void HttpConnection::fail(int status, const QString &message)
     m_failed = true;
     m_requestTimer.stop();
     if (!m_current) {
-        const HttpResponse r = statusResponse(status, QString::fromLatin1(reasonPhrase(status)).remove(QLatin1Char(' ')),
-                                              message);
+        const HttpResponse r =
+            statusResponse(status, QString::fromLatin1(reasonPhrase(status)).remove(QLatin1Char(' ')), message);
         QByteArray out = head(r.status, r.contentType, {}, false);
         out += "Content-Length: " + QByteArray::number(r.body.size()) + "\r\n\r\n" + r.body;
         m_socket->write(out);

@@ -66,8 +66,8 @@ private:
         HttpRequest request;
         bool keepAlive = true;
     };
-    std::deque<Pending> m_pending;   // parsed, waiting for the current exchange to finish
-    HttpExchangePtr m_current;       // the exchange being answered
+    std::deque<Pending> m_pending; // parsed, waiting for the current exchange to finish
+    HttpExchangePtr m_current;     // the exchange being answered
     bool m_currentKeepAlive = true;
     bool m_streaming = false;
 

@@ -16,9 +16,9 @@ QByteArray HttpRequest::header(const QByteArray &lowerName) const
 }
 
 HttpExchange::HttpExchange(HttpRequest request, QPointer<HttpConnection> connection)
-    : m_request(std::move(request)), m_connection(std::move(connection))
-{
-}
+    : m_request(std::move(request))
+    , m_connection(std::move(connection))
+{}
 
 // Each call hops to the connection's thread; a vanished connection means the client left.
 void HttpExchange::respond(HttpResponse response)
@@ -90,7 +90,9 @@ void HttpExchange::markClosed()
 }
 
 HttpServer::HttpServer(HttpHandler handler, HttpLimits limits, QObject *parent)
-    : QTcpServer(parent), m_handler(std::move(handler)), m_limits(limits)
+    : QTcpServer(parent)
+    , m_handler(std::move(handler))
+    , m_limits(limits)
 {
     http_parser_set_max_header_size(limits.maxHeaderBytes);
 }
@@ -137,28 +139,50 @@ void HttpServer::connectionClosed(HttpConnection *connection)
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 406: return "Not Acceptable";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 410: return "Gone";
-    case 413: return "Request Entity Too Large";
-    case 415: return "Unsupported Media Type";
-    case 422: return "Unprocessable Entity";
-    case 429: return "Too Many Requests";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "Status";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 202:
+        return "Accepted";
+    case 204:
+        return "No Content";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 406:
+        return "Not Acceptable";
+    case 408:
+        return "Request Timeout";
+    case 409:
+        return "Conflict";
+    case 410:
+        return "Gone";
+    case 413:
+        return "Request Entity Too Large";
+    case 415:
+        return "Unsupported Media Type";
+    case 422:
+        return "Unprocessable Entity";
+    case 429:
+        return "Too Many Requests";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 500:
+        return "Internal Server Error";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    default:
+        return "Status";
     }
 }
 

@@ -28,8 +28,8 @@ namespace tugboat::apiserver {
 class HttpConnection;
 
 struct HttpRequest {
-    QByteArray method;  // "GET", "POST", ...
-    QString path;       // percent-decoded path, e.g. /api/v1/namespaces/default/pods
+    QByteArray method; // "GET", "POST", ...
+    QString path;      // percent-decoded path, e.g. /api/v1/namespaces/default/pods
     QUrlQuery query;
     QList<std::pair<QByteArray, QByteArray>> headers; // names lower-cased
     QByteArray body;
@@ -78,11 +78,11 @@ using HttpExchangePtr = std::shared_ptr<HttpExchange>;
 using HttpHandler = std::function<void(const HttpExchangePtr &)>;
 
 struct HttpLimits {
-    qint64 maxBodyBytes = 3 * 1024 * 1024;    // 413 beyond
-    quint32 maxHeaderBytes = 64 * 1024;       // 431 beyond
-    int requestTimeoutMs = 60'000;            // a request must arrive whole within this (slow clients)
-    int idleTimeoutMs = 300'000;              // keep-alive connections idle longer are closed
-    int maxConnectionsPerClient = 256;        // further connections from one address are refused
+    qint64 maxBodyBytes = 3 * 1024 * 1024; // 413 beyond
+    quint32 maxHeaderBytes = 64 * 1024;    // 431 beyond
+    int requestTimeoutMs = 60'000;         // a request must arrive whole within this (slow clients)
+    int idleTimeoutMs = 300'000;           // keep-alive connections idle longer are closed
+    int maxConnectionsPerClient = 256;     // further connections from one address are refused
 };
 
 class HttpServer : public QTcpServer {

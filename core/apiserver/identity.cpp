@@ -6,7 +6,8 @@ namespace {
 const QString kAuthenticated = QStringLiteral("system:authenticated");
 }
 
-QString roleName(Role role) {
+QString roleName(Role role)
+{
     switch (role) {
     case Role::Admin:
         return QStringLiteral("admin");
@@ -20,7 +21,8 @@ QString roleName(Role role) {
     return QStringLiteral("anonymous");
 }
 
-std::optional<Role> tokenRoleFromName(const QString &name) {
+std::optional<Role> tokenRoleFromName(const QString &name)
+{
     for (Role role : {Role::Admin, Role::Viewer, Role::Node}) {
         if (name == roleName(role))
             return role;
@@ -28,7 +30,8 @@ std::optional<Role> tokenRoleFromName(const QString &name) {
     return std::nullopt;
 }
 
-Identity Identity::forToken(Role role, const QString &tokenId, const QString &nodeName) {
+Identity Identity::forToken(Role role, const QString &tokenId, const QString &nodeName)
+{
     Identity identity;
     identity.role = role;
     identity.tokenId = tokenId;
@@ -57,14 +60,16 @@ Identity Identity::forToken(Role role, const QString &tokenId, const QString &no
     return identity;
 }
 
-Identity Identity::anonymous() {
+Identity Identity::anonymous()
+{
     Identity identity;
     identity.userName = QStringLiteral("system:anonymous");
     identity.groups = {QStringLiteral("system:unauthenticated")};
     return identity;
 }
 
-QDebug operator<<(QDebug debug, const Identity &identity) {
+QDebug operator<<(QDebug debug, const Identity &identity)
+{
     QDebugStateSaver saver(debug);
     debug.nospace() << "Identity(user=" << identity.userName << ", groups=" << identity.groups
                     << ", role=" << roleName(identity.role);

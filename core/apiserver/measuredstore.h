@@ -14,7 +14,10 @@ namespace tugboat::apiserver {
 
 class MeasuredStore final : public store::Store {
 public:
-    MeasuredStore(store::Store &inner, ApiMetrics &metrics) : m_inner(inner), m_metrics(metrics) {}
+    MeasuredStore(store::Store &inner, ApiMetrics &metrics)
+        : m_inner(inner)
+        , m_metrics(metrics)
+    {}
 
     Result<store::KeyValue> create(const QString &key, const api::Object &object) override
     {

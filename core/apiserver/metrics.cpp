@@ -19,7 +19,8 @@ const prometheus::Histogram::BucketBoundaries &latencyBuckets()
 
 } // namespace
 
-ApiMetrics::ApiMetrics() : m_registry(std::make_shared<prometheus::Registry>())
+ApiMetrics::ApiMetrics()
+    : m_registry(std::make_shared<prometheus::Registry>())
 {
     m_requests = &prometheus::BuildCounter()
                       .Name("apiserver_request_total")

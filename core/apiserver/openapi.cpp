@@ -16,7 +16,8 @@ namespace tugboat::apiserver {
 namespace {
 
 // Every "$ref" under `value`, as component names.
-void collectRefs(const QJsonValue &value, QSet<QString> &out) {
+void collectRefs(const QJsonValue &value, QSet<QString> &out)
+{
     if (value.isObject()) {
         const QJsonObject object = value.toObject();
         for (auto it = object.begin(); it != object.end(); ++it) {
@@ -32,7 +33,8 @@ void collectRefs(const QJsonValue &value, QSet<QString> &out) {
 }
 
 // The components a set of paths needs: what they reference, and what those reference in turn.
-QJsonObject componentsFor(const QJsonObject &paths) {
+QJsonObject componentsFor(const QJsonObject &paths)
+{
     QSet<QString> pending;
     collectRefs(paths, pending);
     QJsonObject result;
@@ -53,7 +55,8 @@ QJsonObject componentsFor(const QJsonObject &paths) {
     return result;
 }
 
-QJsonObject buildDocument(const QString &group, const QString &version) {
+QJsonObject buildDocument(const QString &group, const QString &version)
+{
     const QJsonObject paths = openapipaths::pathsFor(group, version);
     const QJsonObject securitySchemes{
         {QStringLiteral("BearerToken"),
@@ -63,9 +66,9 @@ QJsonObject buildDocument(const QString &group, const QString &version) {
                      {QStringLiteral("in"), QStringLiteral("header")}}}};
     return QJsonObject{
         {QStringLiteral("openapi"), QStringLiteral("3.0.0")},
-        {QStringLiteral("info"), QJsonObject{{QStringLiteral("title"), QStringLiteral("Kubernetes")},
-                                             {QStringLiteral("version"),
-                                              versionInfo().value(QLatin1String("gitVersion")).toString()}}},
+        {QStringLiteral("info"),
+         QJsonObject{{QStringLiteral("title"), QStringLiteral("Kubernetes")},
+                     {QStringLiteral("version"), versionInfo().value(QLatin1String("gitVersion")).toString()}}},
         {QStringLiteral("paths"), paths},
         {QStringLiteral("components"), QJsonObject{{QStringLiteral("schemas"), componentsFor(paths)},
                                                    {QStringLiteral("securitySchemes"), securitySchemes}}},
@@ -78,14 +81,14 @@ struct Documents {
     QJsonObject index;
 };
 
-const Documents &documents() {
+const Documents &documents()
+{
     static const Documents docs = [] {
         Documents result;
         QJsonObject indexPaths;
         for (const api::ResourceInfo &info : api::Kinds::all()) {
-            const QString path = info.group.isEmpty()
-                                     ? QStringLiteral("api/") + info.version
-                                     : QStringLiteral("apis/%1/%2").arg(info.group, info.version);
+            const QString path = info.group.isEmpty() ? QStringLiteral("api/") + info.version
+                                                      : QStringLiteral("apis/%1/%2").arg(info.group, info.version);
             if (result.byPath.contains(path))
                 continue;
             OpenApiDocument doc;
@@ -93,10 +96,8 @@ const Documents &documents() {
             doc.json = QJsonDocument(buildDocument(info.group, info.version)).toJson(QJsonDocument::Compact);
             doc.hash = QCryptographicHash::hash(doc.json, QCryptographicHash::Sha512).toHex().toUpper();
             indexPaths.insert(
-                path,
-                QJsonObject{
-                    {QStringLiteral("serverRelativeURL"),
-                     QStringLiteral("/openapi/v3/%1?hash=%2").arg(path, QString::fromLatin1(doc.hash))}});
+                path, QJsonObject{{QStringLiteral("serverRelativeURL"),
+                                   QStringLiteral("/openapi/v3/%1?hash=%2").arg(path, QString::fromLatin1(doc.hash))}});
             result.byPath.insert(path, doc);
         }
         result.index = QJsonObject{{QStringLiteral("paths"), indexPaths}};
@@ -107,11 +108,13 @@ const Documents &documents() {
 
 } // namespace
 
-QJsonObject openApiV3Index() {
+QJsonObject openApiV3Index()
+{
     return documents().index;
 }
 
-const OpenApiDocument *openApiV3Document(QStringView groupVersionPath) {
+const OpenApiDocument *openApiV3Document(QStringView groupVersionPath)
+{
     QStringView path = groupVersionPath;
     if (path.startsWith(QLatin1String("/openapi/v3/")))
         path = path.mid(12);
@@ -122,14 +125,16 @@ const OpenApiDocument *openApiV3Document(QStringView groupVersionPath) {
     return it == byPath.constEnd() ? nullptr : &it.value();
 }
 
-std::optional<QJsonObject> openApiV3Spec(QStringView groupVersionPath) {
+std::optional<QJsonObject> openApiV3Spec(QStringView groupVersionPath)
+{
     const OpenApiDocument *doc = openApiV3Document(groupVersionPath);
     if (!doc)
         return std::nullopt;
     return QJsonDocument::fromJson(doc->json).object();
 }
 
-QByteArray openApiV2ContentType() {
+QByteArray openApiV2ContentType()
+{
     return "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
 }
 

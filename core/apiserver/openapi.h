@@ -44,7 +44,8 @@ std::optional<QJsonObject> openApiV3Spec(QStringView groupVersionPath);
 // GET /openapi/v2: Go's MIME parser rejects the '@' of the type kubectl asks for, so the answer uses a
 // '.' instead (application/com.github.proto-openapi.spec.v2.v1.0+protobuf), with an empty body.
 QByteArray openApiV2ContentType();
-inline QByteArray openApiV2Body() {
+inline QByteArray openApiV2Body()
+{
     return {};
 }
 

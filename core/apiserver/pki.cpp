@@ -37,7 +37,8 @@ constexpr qint64 kBackdateSeconds = 3600;
 constexpr int kSerialBits = 127;
 
 // The oldest queued OpenSSL error (the most specific), and clears the queue.
-QString takeOpenSslError() {
+QString takeOpenSslError()
+{
     const unsigned long first = ERR_get_error();
     ERR_clear_error();
     if (first == 0)
@@ -47,35 +48,41 @@ QString takeOpenSslError() {
     return QString::fromLatin1(buffer);
 }
 
-Error opensslFailure(const char *what) {
+Error opensslFailure(const char *what)
+{
     return Error(ErrorCode::Internal, QStringLiteral("%1: %2").arg(QLatin1String(what), takeOpenSslError()));
 }
 
-bool isPrintableAscii(const QString &text) {
-    return std::all_of(text.begin(), text.end(),
-                       [](QChar c) { return c.unicode() > 32 && c.unicode() < 127; });
+bool isPrintableAscii(const QString &text)
+{
+    return std::all_of(text.begin(), text.end(), [](QChar c) { return c.unicode() > 32 && c.unicode() < 127; });
 }
 
-const api::Clock &clockOf(const api::Clock *clock) {
+const api::Clock &clockOf(const api::Clock *clock)
+{
     return clock ? *clock : api::Clock::system();
 }
 
 // OpenSSL must never prompt on the terminal for a passphrase: encrypted keys simply fail to load.
-int noPassphrase(char *, int, int, void *) {
+int noPassphrase(char *, int, int, void *)
+{
     return 0;
 }
 
-BioPtr memoryBio(const QByteArray &data) {
+BioPtr memoryBio(const QByteArray &data)
+{
     return BioPtr(BIO_new_mem_buf(data.constData(), int(data.size())));
 }
 
-QByteArray bioContents(BIO *bio) {
+QByteArray bioContents(BIO *bio)
+{
     char *data = nullptr;
     const long size = BIO_get_mem_data(bio, &data);
     return QByteArray(data, qsizetype(size));
 }
 
-Result<X509Ptr> readCertificate(const QByteArray &pem) {
+Result<X509Ptr> readCertificate(const QByteArray &pem)
+{
     BioPtr bio = memoryBio(pem);
     X509Ptr cert(PEM_read_bio_X509(bio.get(), nullptr, noPassphrase, nullptr));
     if (!cert) {
@@ -85,7 +92,8 @@ Result<X509Ptr> readCertificate(const QByteArray &pem) {
     return cert;
 }
 
-Result<PKeyPtr> readPrivateKey(const QByteArray &pem) {
+Result<PKeyPtr> readPrivateKey(const QByteArray &pem)
+{
     BioPtr bio = memoryBio(pem);
     PKeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, noPassphrase, nullptr));
     if (!key) {
@@ -95,14 +103,16 @@ Result<PKeyPtr> readPrivateKey(const QByteArray &pem) {
     return key;
 }
 
-Result<PKeyPtr> generateKey() {
+Result<PKeyPtr> generateKey()
+{
     PKeyPtr key(EVP_EC_gen("P-256"));
     if (!key)
         return opensslFailure("generating an EC P-256 key");
     return key;
 }
 
-Result<PemPair> toPem(X509 *cert, EVP_PKEY *key) {
+Result<PemPair> toPem(X509 *cert, EVP_PKEY *key)
+{
     BioPtr certBio(BIO_new(BIO_s_mem()));
     BioPtr keyBio(BIO_new(BIO_s_mem()));
     if (!certBio || !keyBio || PEM_write_bio_X509(certBio.get(), cert) != 1 ||
@@ -111,16 +121,18 @@ Result<PemPair> toPem(X509 *cert, EVP_PKEY *key) {
     return PemPair{bioContents(certBio.get()), bioContents(keyBio.get())};
 }
 
-bool addNameEntry(X509_NAME *name, const char *field, const QString &value) {
+bool addNameEntry(X509_NAME *name, const char *field, const QString &value)
+{
     const QByteArray utf8 = value.toUtf8();
     return X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8,
-                                      reinterpret_cast<const unsigned char *>(utf8.constData()),
-                                      int(utf8.size()), -1, 0) == 1;
+                                      reinterpret_cast<const unsigned char *>(utf8.constData()), int(utf8.size()), -1,
+                                      0) == 1;
 }
 
 // A certificate with version, random serial, validity, subject and public key; no extensions yet.
-Result<X509Ptr> newCertificate(EVP_PKEY *subjectKey, const QString &commonName,
-                               const QStringList &organizations, const api::Clock &clock, int validityDays) {
+Result<X509Ptr> newCertificate(EVP_PKEY *subjectKey, const QString &commonName, const QStringList &organizations,
+                               const api::Clock &clock, int validityDays)
+{
     X509Ptr cert(X509_new());
     BnPtr serial(BN_new());
     if (!cert || !serial)
@@ -146,7 +158,8 @@ Result<X509Ptr> newCertificate(EVP_PKEY *subjectKey, const QString &commonName,
 }
 
 // Adds an extension written in OpenSSL's configuration syntax ("critical,CA:TRUE").
-bool addExtension(X509 *cert, X509 *issuer, int nid, const char *value) {
+bool addExtension(X509 *cert, X509 *issuer, int nid, const char *value)
+{
     X509V3_CTX ctx;
     X509V3_set_ctx(&ctx, issuer, cert, nullptr, nullptr, 0);
     ExtPtr ext(X509V3_EXT_conf_nid(nullptr, &ctx, nid, value));
@@ -155,7 +168,8 @@ bool addExtension(X509 *cert, X509 *issuer, int nid, const char *value) {
 
 // The SAN extension, built from values rather than the configuration syntax so that no name can
 // smuggle in a ',' or a second entry.
-Result<void> addSubjectAltNames(X509 *cert, const QStringList &dnsNames, const QList<QHostAddress> &ips) {
+Result<void> addSubjectAltNames(X509 *cert, const QStringList &dnsNames, const QList<QHostAddress> &ips)
+{
     NamesPtr names(sk_GENERAL_NAME_new_null());
     if (!names)
         return opensslFailure("allocating subject alternative names");
@@ -175,8 +189,7 @@ Result<void> addSubjectAltNames(X509 *cert, const QStringList &dnsNames, const Q
     for (const QString &dns : dnsNames) {
         const QByteArray ascii = dns.toLatin1();
         ASN1_IA5STRING *value = ASN1_IA5STRING_new();
-        if (!value || ASN1_STRING_set(value, ascii.constData(), int(ascii.size())) != 1 ||
-            !push(GEN_DNS, value))
+        if (!value || ASN1_STRING_set(value, ascii.constData(), int(ascii.size())) != 1 || !push(GEN_DNS, value))
             return opensslFailure("adding a DNS name");
     }
     for (const QHostAddress &ip : ips) {
@@ -191,8 +204,8 @@ Result<void> addSubjectAltNames(X509 *cert, const QStringList &dnsNames, const Q
         }
         ASN1_OCTET_STRING *value = ASN1_OCTET_STRING_new();
         if (!value ||
-            ASN1_OCTET_STRING_set(value, reinterpret_cast<const unsigned char *>(raw.constData()),
-                                  int(raw.size())) != 1 ||
+            ASN1_OCTET_STRING_set(value, reinterpret_cast<const unsigned char *>(raw.constData()), int(raw.size())) !=
+                1 ||
             !push(GEN_IPADD, value))
             return opensslFailure("adding an IP address");
     }
@@ -206,7 +219,8 @@ struct LoadedCa {
     PKeyPtr key;
 };
 
-Result<LoadedCa> loadCa(const PemPair &ca) {
+Result<LoadedCa> loadCa(const PemPair &ca)
+{
     auto cert = readCertificate(ca.certificate);
     if (!cert)
         return Error(ErrorCode::BadRequest, QStringLiteral("CA certificate: ") + cert.error().message());
@@ -215,16 +229,16 @@ Result<LoadedCa> loadCa(const PemPair &ca) {
         return Error(ErrorCode::BadRequest, QStringLiteral("CA key: ") + key.error().message());
     if (X509_check_private_key(cert->get(), key->get()) != 1) {
         ERR_clear_error();
-        return Error(ErrorCode::BadRequest,
-                     QStringLiteral("the CA key does not belong to the CA certificate"));
+        return Error(ErrorCode::BadRequest, QStringLiteral("the CA key does not belong to the CA certificate"));
     }
     return LoadedCa{std::move(cert).value(), std::move(key).value()};
 }
 
 // Issues a leaf certificate for a new key, signed by the CA.
 Result<PemPair> issueLeaf(const PemPair &caPem, const QString &commonName, const QStringList &organizations,
-                          const char *extendedKeyUsage, const QStringList &dnsNames,
-                          const QList<QHostAddress> &ips, const api::Clock &clock, int validityDays) {
+                          const char *extendedKeyUsage, const QStringList &dnsNames, const QList<QHostAddress> &ips,
+                          const api::Clock &clock, int validityDays)
+{
     auto ca = loadCa(caPem);
     if (!ca)
         return ca.error();
@@ -254,12 +268,12 @@ Result<PemPair> issueLeaf(const PemPair &caPem, const QString &commonName, const
 
 } // namespace
 
-Result<PemPair> createCertificateAuthority(const CaOptions &options) {
+Result<PemPair> createCertificateAuthority(const CaOptions &options)
+{
     auto key = generateKey();
     if (!key)
         return key.error();
-    auto cert =
-        newCertificate(key->get(), options.commonName, {}, clockOf(options.clock), options.validityDays);
+    auto cert = newCertificate(key->get(), options.commonName, {}, clockOf(options.clock), options.validityDays);
     if (!cert)
         return cert.error();
     X509 *x = cert->get();
@@ -273,66 +287,69 @@ Result<PemPair> createCertificateAuthority(const CaOptions &options) {
     return toPem(x, key->get());
 }
 
-Result<PemPair> issueServingCertificate(const PemPair &ca, const ServingCertificateOptions &options) {
+Result<PemPair> issueServingCertificate(const PemPair &ca, const ServingCertificateOptions &options)
+{
     if (options.dnsNames.isEmpty() && options.ipAddresses.isEmpty())
-        return Error(ErrorCode::BadRequest,
-                     QStringLiteral("a serving certificate needs a DNS name or an IP address"));
+        return Error(ErrorCode::BadRequest, QStringLiteral("a serving certificate needs a DNS name or an IP address"));
     for (const QString &dns : options.dnsNames) {
         if (dns.isEmpty() || !isPrintableAscii(dns))
-            return Error(ErrorCode::BadRequest,
-                         QStringLiteral("invalid DNS name for a certificate: \"%1\"").arg(dns));
+            return Error(ErrorCode::BadRequest, QStringLiteral("invalid DNS name for a certificate: \"%1\"").arg(dns));
     }
     for (const QHostAddress &ip : options.ipAddresses) {
         if (ip.isNull())
-            return Error(ErrorCode::BadRequest,
-                         QStringLiteral("a null IP address cannot be put in a certificate"));
+            return Error(ErrorCode::BadRequest, QStringLiteral("a null IP address cannot be put in a certificate"));
     }
     return issueLeaf(ca, options.commonName, {}, "serverAuth", options.dnsNames, options.ipAddresses,
                      clockOf(options.clock), options.validityDays);
 }
 
-Result<PemPair> issueClientCertificate(const PemPair &ca, const ClientCertificateOptions &options) {
+Result<PemPair> issueClientCertificate(const PemPair &ca, const ClientCertificateOptions &options)
+{
     if (options.userName.isEmpty())
         return Error(ErrorCode::BadRequest, QStringLiteral("a client certificate needs a user name"));
     return issueLeaf(ca, options.userName, options.groups, "clientAuth", {}, {}, clockOf(options.clock),
                      options.validityDays);
 }
 
-QStringList defaultServingDnsNames() {
+QStringList defaultServingDnsNames()
+{
     QStringList names{QStringLiteral("localhost")};
     const QString host = QHostInfo::localHostName().toLower();
     if (!host.isEmpty() && isPrintableAscii(host) && !names.contains(host))
         names << host;
     names << QStringLiteral("kubernetes") << QStringLiteral("kubernetes.default")
-          << QStringLiteral("kubernetes.default.svc")
-          << QStringLiteral("kubernetes.default.svc.cluster.local");
+          << QStringLiteral("kubernetes.default.svc") << QStringLiteral("kubernetes.default.svc.cluster.local");
     return names;
 }
 
-QList<QHostAddress> defaultServingIpAddresses() {
+QList<QHostAddress> defaultServingIpAddresses()
+{
     return {QHostAddress(QHostAddress::LocalHost), QHostAddress(QHostAddress::LocalHostIPv6)};
 }
 
-QString caHash(const QSslCertificate &caCertificate) {
+QString caHash(const QSslCertificate &caCertificate)
+{
     if (caCertificate.isNull())
         return {};
-    return QString::fromLatin1(
-        QCryptographicHash::hash(caCertificate.toDer(), QCryptographicHash::Sha256).toHex());
+    return QString::fromLatin1(QCryptographicHash::hash(caCertificate.toDer(), QCryptographicHash::Sha256).toHex());
 }
 
-QString caHash(const QByteArray &caCertificatePem) {
+QString caHash(const QByteArray &caCertificatePem)
+{
     auto cert = loadCertificate(caCertificatePem);
     return cert ? caHash(*cert) : QString();
 }
 
-Result<QSslCertificate> loadCertificate(const QByteArray &pem) {
+Result<QSslCertificate> loadCertificate(const QByteArray &pem)
+{
     const QList<QSslCertificate> certs = QSslCertificate::fromData(pem, QSsl::Pem);
     if (certs.isEmpty() || certs.first().isNull())
         return Error(ErrorCode::NotFound, QStringLiteral("no PEM certificate found"));
     return certs.first();
 }
 
-Result<QSslKey> loadPrivateKey(const QByteArray &pem) {
+Result<QSslKey> loadPrivateKey(const QByteArray &pem)
+{
     for (QSsl::KeyAlgorithm algorithm : {QSsl::Ec, QSsl::Rsa}) {
         QSslKey key(pem, algorithm, QSsl::Pem, QSsl::PrivateKey);
         if (!key.isNull())
@@ -341,7 +358,8 @@ Result<QSslKey> loadPrivateKey(const QByteArray &pem) {
     return Error(ErrorCode::NotFound, QStringLiteral("no unencrypted PEM private key (EC or RSA) found"));
 }
 
-Result<void> checkKeyPair(const PemPair &pair) {
+Result<void> checkKeyPair(const PemPair &pair)
+{
     auto cert = readCertificate(pair.certificate);
     if (!cert)
         return cert.error();
@@ -350,13 +368,13 @@ Result<void> checkKeyPair(const PemPair &pair) {
         return key.error();
     if (X509_check_private_key(cert->get(), key->get()) != 1) {
         ERR_clear_error();
-        return Error(ErrorCode::BadRequest,
-                     QStringLiteral("the private key does not belong to the certificate"));
+        return Error(ErrorCode::BadRequest, QStringLiteral("the private key does not belong to the certificate"));
     }
     return {};
 }
 
-Result<void> checkIssuedBy(const PemPair &pair, const QByteArray &caCertificatePem) {
+Result<void> checkIssuedBy(const PemPair &pair, const QByteArray &caCertificatePem)
+{
     if (auto matching = checkKeyPair(pair); !matching)
         return matching;
     auto cert = readCertificate(pair.certificate);
@@ -372,7 +390,8 @@ Result<void> checkIssuedBy(const PemPair &pair, const QByteArray &caCertificateP
 }
 
 bool coversNames(const QSslCertificate &certificate, const QStringList &dnsNames,
-                 const QList<QHostAddress> &ipAddresses) {
+                 const QList<QHostAddress> &ipAddresses)
+{
     const auto sans = certificate.subjectAlternativeNames();
     const QStringList presentNames = sans.values(QSsl::DnsEntry);
     for (const QString &name : dnsNames) {
@@ -383,8 +402,8 @@ bool coversNames(const QSslCertificate &certificate, const QStringList &dnsNames
     for (const QString &text : sans.values(QSsl::IpAddressEntry))
         presentIps << QHostAddress(text);
     for (const QHostAddress &ip : ipAddresses) {
-        const bool found = std::any_of(presentIps.begin(), presentIps.end(),
-                                       [&](const QHostAddress &p) { return p.isEqual(ip); });
+        const bool found =
+            std::any_of(presentIps.begin(), presentIps.end(), [&](const QHostAddress &p) { return p.isEqual(ip); });
         if (!found)
             return false;
     }
@@ -392,7 +411,8 @@ bool coversNames(const QSslCertificate &certificate, const QStringList &dnsNames
 }
 
 Result<QSslConfiguration> serverTlsConfiguration(const PemPair &serving, const QByteArray &caCertificatePem,
-                                                 bool requestClientCertificates) {
+                                                 bool requestClientCertificates)
+{
     auto cert = loadCertificate(serving.certificate);
     if (!cert)
         return Error(ErrorCode::BadRequest, QStringLiteral("serving certificate: ") + cert.error().message());

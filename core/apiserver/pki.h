@@ -105,8 +105,7 @@ bool coversNames(const QSslCertificate &certificate, const QStringList &dnsNames
 // with caHash(). Client certificates are not asked for unless `requestClientCertificates`, in which
 // case the CA is the only one trusted for them (QSslSocket::QueryPeer: the server decides what a
 // missing or invalid one means).
-api::Result<QSslConfiguration> serverTlsConfiguration(const PemPair &serving,
-                                                      const QByteArray &caCertificatePem,
+api::Result<QSslConfiguration> serverTlsConfiguration(const PemPair &serving, const QByteArray &caCertificatePem,
                                                       bool requestClientCertificates = false);
 
 } // namespace tugboat::apiserver

@@ -9,19 +9,23 @@ namespace tugboat::apiserver {
 
 namespace {
 
-QString text(const QJsonObject &o, const char *key) {
+QString text(const QJsonObject &o, const char *key)
+{
     return o.value(QLatin1String(key)).toString();
 }
 
-QJsonObject obj(const QJsonObject &o, const char *key) {
+QJsonObject obj(const QJsonObject &o, const char *key)
+{
     return o.value(QLatin1String(key)).toObject();
 }
 
-int count(const QJsonObject &o, const char *key) {
+int count(const QJsonObject &o, const char *key)
+{
     return o.value(QLatin1String(key)).toInt();
 }
 
-bool hasCondition(const QJsonObject &status, const char *type) {
+bool hasCondition(const QJsonObject &status, const char *type)
+{
     for (const QJsonValue &c : status.value(QLatin1String("conditions")).toArray())
         if (text(c.toObject(), "type") == QLatin1String(type))
             return text(c.toObject(), "status") == QLatin1String("True");
@@ -29,7 +33,8 @@ bool hasCondition(const QJsonObject &status, const char *type) {
 }
 
 // The latest lastState.terminated.finishedAt seen so far.
-void noteRestart(const QJsonObject &containerStatus, std::optional<qint64> &latest) {
+void noteRestart(const QJsonObject &containerStatus, std::optional<qint64> &latest)
+{
     const QJsonObject terminated = obj(obj(containerStatus, "lastState"), "terminated");
     if (terminated.isEmpty())
         return;
@@ -39,7 +44,8 @@ void noteRestart(const QJsonObject &containerStatus, std::optional<qint64> &late
 }
 
 // The reason a terminated container without one shows: "Signal:9" or "ExitCode:1".
-QString exitReason(const QJsonObject &terminated, const QString &prefix) {
+QString exitReason(const QJsonObject &terminated, const QString &prefix)
+{
     const int signal = count(terminated, "signal");
     return signal != 0 ? prefix + QStringLiteral("Signal:%1").arg(signal)
                        : prefix + QStringLiteral("ExitCode:%1").arg(count(terminated, "exitCode"));
@@ -47,13 +53,15 @@ QString exitReason(const QJsonObject &terminated, const QString &prefix) {
 
 } // namespace
 
-QString PodSummary::restartsText(qint64 nowMs) const {
+QString PodSummary::restartsText(qint64 nowMs) const
+{
     if (restarts != 0 && lastRestartMs)
         return QStringLiteral("%1 (%2 ago)").arg(restarts).arg(humanDuration(nowMs - *lastRestartMs));
     return QString::number(restarts);
 }
 
-PodSummary summarizePod(const api::Object &pod) {
+PodSummary summarizePod(const api::Object &pod)
+{
     const QJsonObject spec = pod.spec();
     const QJsonObject status = pod.status();
     const QString phase = text(status, "phase");
@@ -99,8 +107,8 @@ PodSummary summarizePod(const api::Object &pod) {
         }
         if (isTerminated) {
             const QString reason = text(terminated, "reason");
-            s.status = reason.isEmpty() ? exitReason(terminated, QStringLiteral("Init:"))
-                                        : QStringLiteral("Init:") + reason;
+            s.status =
+                reason.isEmpty() ? exitReason(terminated, QStringLiteral("Init:")) : QStringLiteral("Init:") + reason;
         } else if (!waitingReason.isEmpty() && waitingReason != QLatin1String("PodInitializing")) {
             s.status = QStringLiteral("Init:") + waitingReason;
         } else {
@@ -128,8 +136,7 @@ PodSummary summarizePod(const api::Object &pod) {
             } else if (state.value(QLatin1String("terminated")).isObject()) {
                 const QString reason = text(terminated, "reason");
                 s.status = reason.isEmpty() ? exitReason(terminated, QString()) : reason;
-            } else if (cs.value(QLatin1String("ready")).toBool() &&
-                       state.value(QLatin1String("running")).isObject()) {
+            } else if (cs.value(QLatin1String("ready")).toBool() && state.value(QLatin1String("running")).isObject()) {
                 hasRunning = true;
                 ++s.readyContainers;
             }

@@ -8,7 +8,8 @@ namespace tugboat::apiserver {
 
 namespace protobuf {
 
-const MessageTable &messageTable() {
+const MessageTable &messageTable()
+{
     static const MessageTable table = [] {
         MessageTable t;
         addMetaMessages(t);
@@ -22,7 +23,8 @@ const MessageTable &messageTable() {
     return table;
 }
 
-QByteArray messageForKind(const QString &apiVersion, const QString &kind) {
+QByteArray messageForKind(const QString &apiVersion, const QString &kind)
+{
     struct Entry {
         const char *apiVersion;
         const char *kind;
@@ -70,12 +72,14 @@ struct Envelope {
     QString contentType;
 };
 
-Error badRequest(const QString &problem) {
+Error badRequest(const QString &problem)
+{
     return Error(ErrorCode::BadRequest, QStringLiteral("invalid protobuf body: %1").arg(problem));
 }
 
 // typeMeta {apiVersion = 1; kind = 2}.
-bool readTypeMeta(QByteArrayView bytes, Envelope &envelope, QString &problem) {
+bool readTypeMeta(QByteArrayView bytes, Envelope &envelope, QString &problem)
+{
     WireReader reader(bytes);
     while (!reader.atEnd()) {
         int number = 0;
@@ -99,7 +103,8 @@ bool readTypeMeta(QByteArrayView bytes, Envelope &envelope, QString &problem) {
     return true;
 }
 
-api::Result<Envelope> readEnvelope(QByteArrayView bytes) {
+api::Result<Envelope> readEnvelope(QByteArrayView bytes)
+{
     Envelope envelope;
     WireReader reader(bytes);
     while (!reader.atEnd()) {
@@ -137,7 +142,8 @@ api::Result<Envelope> readEnvelope(QByteArrayView bytes) {
 
 } // namespace
 
-api::Result<QJsonObject> decodeKubernetesProtobuf(const QByteArray &body) {
+api::Result<QJsonObject> decodeKubernetesProtobuf(const QByteArray &body)
+{
     if (body.size() > kMaxProtobufBody)
         return badRequest(QStringLiteral("body of %1 bytes exceeds the limit of %2 bytes (3 MiB)")
                               .arg(body.size())

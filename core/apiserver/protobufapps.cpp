@@ -6,7 +6,8 @@
 
 namespace tugboat::apiserver::protobuf {
 
-void addAppsMessages(MessageTable &table) {
+void addAppsMessages(MessageTable &table)
+{
     using enum Kind;
     // One field a line, as in the .proto; clang-format would pack them into columns.
     // clang-format off

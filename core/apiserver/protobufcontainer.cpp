@@ -8,7 +8,8 @@
 
 namespace tugboat::apiserver::protobuf {
 
-void addContainerMessages(MessageTable &table) {
+void addContainerMessages(MessageTable &table)
+{
     using enum Kind;
     // One field a line, as in the .proto; clang-format would pack them into columns.
     // clang-format off

@@ -5,7 +5,8 @@
 
 namespace tugboat::apiserver::protobuf {
 
-void addCoreMessages(MessageTable &table) {
+void addCoreMessages(MessageTable &table)
+{
     using enum Kind;
     // One field a line, as in the .proto; clang-format would pack them into columns.
     // clang-format off

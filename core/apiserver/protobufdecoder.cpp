@@ -34,7 +34,8 @@ struct Path {
     const char *name = nullptr;
     qsizetype index = -1;
 
-    QString toString() const {
+    QString toString() const
+    {
         QString text = parent ? parent->toString() : QString();
         if (name && *name) {
             if (!text.isEmpty())
@@ -56,7 +57,8 @@ struct Slot {
     QJsonObject map;    // map entries
 };
 
-int expectedWireType(Kind kind) {
+int expectedWireType(Kind kind)
+{
     switch (kind) {
     case Kind::Int32:
     case Kind::Int64:
@@ -69,19 +71,23 @@ int expectedWireType(Kind kind) {
     }
 }
 
-bool isNumeric(Kind kind) {
+bool isNumeric(Kind kind)
+{
     return kind == Kind::Int32 || kind == Kind::Int64 || kind == Kind::Bool || kind == Kind::Double;
 }
 
-bool isMap(Kind kind) {
+bool isMap(Kind kind)
+{
     return kind == Kind::StringMap || kind == Kind::BytesMap || kind == Kind::QuantityMap;
 }
 
-bool isScalar(Kind kind) {
+bool isScalar(Kind kind)
+{
     return isNumeric(kind) || kind == Kind::String || kind == Kind::Bytes;
 }
 
-bool isZero(const QJsonValue &value) {
+bool isZero(const QJsonValue &value)
+{
     switch (value.type()) {
     case QJsonValue::String:
         return value.toString().isEmpty();
@@ -94,7 +100,8 @@ bool isZero(const QJsonValue &value) {
     }
 }
 
-QJsonValue zeroScalar(Kind kind) {
+QJsonValue zeroScalar(Kind kind)
+{
     switch (kind) {
     case Kind::String:
         return QString();
@@ -108,7 +115,8 @@ QJsonValue zeroScalar(Kind kind) {
 }
 
 // Go's time.Duration.String(): "0s", "1.5µs", "300ms", "1h2m3.5s".
-QString goDuration(qint64 nanoseconds) {
+QString goDuration(qint64 nanoseconds)
+{
     if (nanoseconds == 0)
         return QStringLiteral("0s");
     const bool negative = nanoseconds < 0;
@@ -158,12 +166,13 @@ QString goDuration(qint64 nanoseconds) {
 class Decoder {
 public:
     explicit Decoder(const MessageTable &table)
-        : m_table(table) {}
+        : m_table(table)
+    {}
 
     const QString &error() const { return m_error; }
 
-    bool decodeObject(const QByteArray &name, QByteArrayView bytes, int depth, const Path &path,
-                      QJsonObject &out) {
+    bool decodeObject(const QByteArray &name, QByteArrayView bytes, int depth, const Path &path, QJsonObject &out)
+    {
         const auto it = m_table.constFind(name);
         if (it == m_table.constEnd())
             return fail(path, QStringLiteral("no schema for message %1").arg(QString::fromLatin1(name)));
@@ -171,24 +180,27 @@ public:
     }
 
 private:
-    bool fail(const Path &path, const QString &problem) {
+    bool fail(const Path &path, const QString &problem)
+    {
         const QString where = path.toString();
         m_error = where.isEmpty() ? problem : where + QStringLiteral(": ") + problem;
         return false;
     }
 
-    bool enter(int depth, const Path &path) {
+    bool enter(int depth, const Path &path)
+    {
         if (depth > kMaxDepth)
             return fail(path, QStringLiteral("messages nested deeper than %1 levels").arg(kMaxDepth));
         return true;
     }
 
-    static QString describe(const Field &field) {
+    static QString describe(const Field &field)
+    {
         return QStringLiteral("field %1 (%2)").arg(field.number).arg(QLatin1String(field.json));
     }
 
-    bool decodeFields(const QList<Field> &fields, QByteArrayView bytes, int depth, const Path &path,
-                      QJsonObject &out) {
+    bool decodeFields(const QList<Field> &fields, QByteArrayView bytes, int depth, const Path &path, QJsonObject &out)
+    {
         if (!enter(depth, path))
             return false;
         std::vector<Slot> collected(size_t(fields.size()));
@@ -203,8 +215,7 @@ private:
                 ++index;
             if (index == fields.size()) {
                 if (!reader.skip(wireType))
-                    return fail(path,
-                                QStringLiteral("unknown field %1: %2").arg(number).arg(reader.problem()));
+                    return fail(path, QStringLiteral("unknown field %1: %2").arg(number).arg(reader.problem()));
                 continue;
             }
             if (!collect(fields[index], wireType, reader, depth, path, collected[size_t(index)]))
@@ -218,8 +229,8 @@ private:
     }
 
     // Reads one occurrence of a known field into its slot.
-    bool collect(const Field &field, int wireType, WireReader &reader, int depth, const Path &path,
-                 Slot &slot) {
+    bool collect(const Field &field, int wireType, WireReader &reader, int depth, const Path &path, Slot &slot)
+    {
         const bool repeated = field.flags & Rep;
         const int expected = expectedWireType(field.kind);
         if (repeated && isNumeric(field.kind) && wireType == LengthDelimited) {
@@ -237,10 +248,9 @@ private:
             return true;
         }
         if (wireType != expected)
-            return fail(path, QStringLiteral("%1 has wire type %2, expected %3")
-                                  .arg(describe(field))
-                                  .arg(wireType)
-                                  .arg(expected));
+            return fail(
+                path,
+                QStringLiteral("%1 has wire type %2, expected %3").arg(describe(field)).arg(wireType).arg(expected));
         slot.present = true;
         if (isScalar(field.kind)) {
             QJsonValue value;
@@ -268,7 +278,8 @@ private:
         return true;
     }
 
-    bool readScalar(const Field &field, WireReader &reader, const Path &path, QJsonValue &value) {
+    bool readScalar(const Field &field, WireReader &reader, const Path &path, QJsonValue &value)
+    {
         quint64 number = 0;
         QByteArrayView bytes;
         bool ok = false;
@@ -312,8 +323,8 @@ private:
     }
 
     // A map entry {key = 1; value = 2}; a missing key or value is the zero value, as in Go.
-    bool readMapEntry(const Field &field, QByteArrayView bytes, int depth, const Path &path,
-                      QJsonObject &map) {
+    bool readMapEntry(const Field &field, QByteArrayView bytes, int depth, const Path &path, QJsonObject &map)
+    {
         if (!enter(depth, path))
             return false;
         QString key;
@@ -328,9 +339,9 @@ private:
                 return fail(path, reader.problem());
             if ((number != 1 && number != 2) || wireType != LengthDelimited) {
                 if (number == 1 || number == 2)
-                    return fail(path, QStringLiteral("map entry field %1 has wire type %2, expected 2")
-                                          .arg(number)
-                                          .arg(wireType));
+                    return fail(
+                        path,
+                        QStringLiteral("map entry field %1 has wire type %2, expected 2").arg(number).arg(wireType));
                 if (!reader.skip(wireType))
                     return fail(path, reader.problem());
                 continue;
@@ -353,7 +364,8 @@ private:
     }
 
     // Puts a field's collected value into the JSON object, by the rules in the file comment.
-    bool place(const Field &field, const Slot &slot, int depth, const Path &parent, QJsonObject &out) {
+    bool place(const Field &field, const Slot &slot, int depth, const Path &parent, QJsonObject &out)
+    {
         const QString key = QLatin1String(field.json);
         const bool noOmit = field.flags & NoOmit;
         if (field.flags & Inline) {
@@ -397,8 +409,8 @@ private:
     }
 
     // A message or special type from its (possibly empty) bytes.
-    bool decodeValue(const Field &field, QByteArrayView bytes, int depth, const Path &path,
-                     QJsonValue &value) {
+    bool decodeValue(const Field &field, QByteArrayView bytes, int depth, const Path &path, QJsonValue &value)
+    {
         switch (field.kind) {
         case Kind::Message: {
             QJsonObject object;
@@ -432,7 +444,8 @@ private:
         bool has[4] = {};
     };
 
-    bool readSmall(QByteArrayView data, const int (&wireTypes)[4], int depth, const Path &path, Small &out) {
+    bool readSmall(QByteArrayView data, const int (&wireTypes)[4], int depth, const Path &path, Small &out)
+    {
         if (!enter(depth, path))
             return false;
         WireReader reader(data);
@@ -451,8 +464,8 @@ private:
                                       .arg(number)
                                       .arg(wireType)
                                       .arg(wireTypes[number]));
-            const bool ok = wireType == Varint ? reader.readVarint(out.varint[number])
-                                               : reader.readBytes(out.bytes[number]);
+            const bool ok =
+                wireType == Varint ? reader.readVarint(out.varint[number]) : reader.readBytes(out.bytes[number]);
             if (!ok)
                 return fail(path, reader.problem());
             out.has[number] = true;
@@ -461,7 +474,8 @@ private:
     }
 
     // resource.Quantity {string string = 1}: validated and printed canonically, as Go parses it.
-    bool decodeQuantity(QByteArrayView data, int depth, const Path &path, QJsonValue &value) {
+    bool decodeQuantity(QByteArrayView data, int depth, const Path &path, QJsonValue &value)
+    {
         Small small;
         if (!readSmall(data, {-1, LengthDelimited, -1, -1}, depth, path, small))
             return false;
@@ -477,7 +491,8 @@ private:
     }
 
     // meta/v1 Time and MicroTime {int64 seconds = 1; int32 nanos = 2}; Go's zero time is null.
-    bool decodeTime(QByteArrayView data, bool micro, int depth, const Path &path, QJsonValue &value) {
+    bool decodeTime(QByteArrayView data, bool micro, int depth, const Path &path, QJsonValue &value)
+    {
         Small small;
         if (!readSmall(data, {-1, Varint, Varint, -1}, depth, path, small))
             return false;
@@ -516,7 +531,8 @@ private:
     }
 
     // meta/v1 Duration {int64 duration = 1} (nanoseconds).
-    bool decodeDuration(QByteArrayView data, int depth, const Path &path, QJsonValue &value) {
+    bool decodeDuration(QByteArrayView data, int depth, const Path &path, QJsonValue &value)
+    {
         Small small;
         if (!readSmall(data, {-1, Varint, -1, -1}, depth, path, small))
             return false;
@@ -525,7 +541,8 @@ private:
     }
 
     // intstr.IntOrString {int64 type = 1; int32 intVal = 2; string strVal = 3}.
-    bool decodeIntOrString(QByteArrayView data, int depth, const Path &path, QJsonValue &value) {
+    bool decodeIntOrString(QByteArrayView data, int depth, const Path &path, QJsonValue &value)
+    {
         Small small;
         if (!readSmall(data, {-1, Varint, Varint, LengthDelimited}, depth, path, small))
             return false;
@@ -539,7 +556,8 @@ private:
     }
 
     // runtime.RawExtension and meta/v1 FieldsV1 {bytes raw = 1}: JSON carried as bytes, or null.
-    bool decodeRawJson(QByteArrayView data, int depth, const Path &path, QJsonValue &value) {
+    bool decodeRawJson(QByteArrayView data, int depth, const Path &path, QJsonValue &value)
+    {
         Small small;
         if (!readSmall(data, {-1, LengthDelimited, -1, -1}, depth, path, small))
             return false;
@@ -549,8 +567,7 @@ private:
         }
         // Wrapped in an array so that any JSON value, not only an object, parses.
         QJsonParseError parseError;
-        const QJsonDocument document =
-            QJsonDocument::fromJson("[" + small.bytes[1].toByteArray() + "]", &parseError);
+        const QJsonDocument document = QJsonDocument::fromJson("[" + small.bytes[1].toByteArray() + "]", &parseError);
         if (parseError.error != QJsonParseError::NoError || document.array().size() != 1)
             return fail(path, QStringLiteral("embedded raw object is not JSON"));
         value = document.array().first();
@@ -563,8 +580,8 @@ private:
 
 } // namespace
 
-api::Result<QJsonObject> decodeMessage(const MessageTable &table, const QByteArray &message,
-                                       QByteArrayView bytes) {
+api::Result<QJsonObject> decodeMessage(const MessageTable &table, const QByteArray &message, QByteArrayView bytes)
+{
     Decoder decoder(table);
     QJsonObject object;
     if (!decoder.decodeObject(message, bytes, 1, Path{}, object))
@@ -572,12 +589,12 @@ api::Result<QJsonObject> decodeMessage(const MessageTable &table, const QByteArr
     return object;
 }
 
-QList<QByteArray> unresolvedMessages(const MessageTable &table) {
+QList<QByteArray> unresolvedMessages(const MessageTable &table)
+{
     QList<QByteArray> missing;
     for (const QList<Field> &fields : table) {
         for (const Field &field : fields) {
-            if (field.kind == Kind::Message && !table.contains(field.message) &&
-                !missing.contains(field.message))
+            if (field.kind == Kind::Message && !table.contains(field.message) && !missing.contains(field.message))
                 missing.append(field.message);
         }
     }

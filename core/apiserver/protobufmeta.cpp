@@ -7,7 +7,8 @@
 
 namespace tugboat::apiserver::protobuf {
 
-void addMetaMessages(MessageTable &table) {
+void addMetaMessages(MessageTable &table)
+{
     using enum Kind;
     // One field a line, as in the .proto; clang-format would pack them into columns.
     // clang-format off

@@ -6,7 +6,8 @@
 
 namespace tugboat::apiserver::protobuf {
 
-void addPodMessages(MessageTable &table) {
+void addPodMessages(MessageTable &table)
+{
     using enum Kind;
     // One field a line, as in the .proto; clang-format would pack them into columns.
     // clang-format off

@@ -59,13 +59,15 @@ struct Field {
         : number(number)
         , json(json)
         , kind(kind)
-        , flags(quint8(flags)) {}
+        , flags(quint8(flags))
+    {}
     Field(int number, const char *json, const char *message, int flags = 0)
         : number(number)
         , json(json)
         , kind(Kind::Message)
         , flags(quint8(flags))
-        , message(message) {}
+        , message(message)
+    {}
 
     int number;
     const char *json;
@@ -96,8 +98,7 @@ QByteArray messageForKind(const QString &apiVersion, const QString &kind);
 // 64 messages, truncated or malformed input and values Go would refuse (an invalid quantity, an
 // IntOrString of unknown type) give ErrorCode::BadRequest naming the field path; unknown fields are
 // skipped. Exposed with a table parameter so tests can drive the limits with their own messages.
-api::Result<QJsonObject> decodeMessage(const MessageTable &table, const QByteArray &message,
-                                       QByteArrayView bytes);
+api::Result<QJsonObject> decodeMessage(const MessageTable &table, const QByteArray &message, QByteArrayView bytes);
 
 // Every message name a field of `table` refers to but the table lacks (empty when consistent).
 QList<QByteArray> unresolvedMessages(const MessageTable &table);

@@ -18,14 +18,16 @@ class WireReader {
 public:
     explicit WireReader(QByteArrayView data)
         : m_pos(data.data())
-        , m_end(data.data() + data.size()) {}
+        , m_end(data.data() + data.size())
+    {}
 
     bool atEnd() const { return m_pos == m_end; }
     qsizetype remaining() const { return m_end - m_pos; }
     // Why the last failed read failed, for an error message.
     const QString &problem() const { return m_problem; }
 
-    bool readVarint(quint64 &value) {
+    bool readVarint(quint64 &value)
+    {
         value = 0;
         for (int shift = 0; shift < 70; shift += 7) {
             if (m_pos == m_end)
@@ -38,7 +40,8 @@ public:
         return fail(QStringLiteral("varint longer than 10 bytes"));
     }
 
-    bool readFixed(int size, quint64 &value) {
+    bool readFixed(int size, quint64 &value)
+    {
         if (remaining() < size)
             return fail(QStringLiteral("truncated %1-bit value").arg(size * 8));
         value = 0;
@@ -48,7 +51,8 @@ public:
         return true;
     }
 
-    bool readBytes(QByteArrayView &bytes) {
+    bool readBytes(QByteArrayView &bytes)
+    {
         quint64 length = 0;
         if (!readVarint(length))
             return false;
@@ -62,7 +66,8 @@ public:
     }
 
     // Reads a field key; field number 0 and numbers above 2^29-1 are malformed.
-    bool readKey(int &number, int &wireType) {
+    bool readKey(int &number, int &wireType)
+    {
         quint64 key = 0;
         if (!readVarint(key))
             return false;
@@ -75,7 +80,8 @@ public:
 
     // Skips a value of an unknown field. Groups (wire types 3 and 4) are long deprecated and never
     // written by Kubernetes; they and the undefined wire types 6 and 7 are malformed here.
-    bool skip(int wireType) {
+    bool skip(int wireType)
+    {
         quint64 ignored = 0;
         QByteArrayView bytes;
         switch (wireType) {
@@ -93,7 +99,8 @@ public:
     }
 
 private:
-    bool fail(QString problem) {
+    bool fail(QString problem)
+    {
         m_problem = std::move(problem);
         return false;
     }

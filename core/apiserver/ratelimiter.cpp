@@ -2,7 +2,10 @@
 
 namespace tugboat::apiserver {
 
-RateLimiter::RateLimiter(RateLimits limits, const api::Clock &clock) : m_limits(limits), m_clock(clock) {}
+RateLimiter::RateLimiter(RateLimits limits, const api::Clock &clock)
+    : m_limits(limits)
+    , m_clock(clock)
+{}
 
 bool RateLimiter::admit(const QHostAddress &client)
 {

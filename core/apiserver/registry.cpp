@@ -73,15 +73,15 @@ struct ContinueToken {
 QString encodeContinue(qint64 revision, const QString &startAfter)
 {
     const QJsonObject o{{QStringLiteral("rv"), revision}, {QStringLiteral("start"), startAfter}};
-    return QString::fromLatin1(QJsonDocument(o).toJson(QJsonDocument::Compact).toBase64(
-        QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return QString::fromLatin1(QJsonDocument(o)
+                                   .toJson(QJsonDocument::Compact)
+                                   .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 Result<ContinueToken> decodeContinue(const QString &token)
 {
-    const QJsonObject o = QJsonDocument::fromJson(QByteArray::fromBase64(
-                                                      token.toLatin1(), QByteArray::Base64UrlEncoding))
-                              .object();
+    const QJsonObject o =
+        QJsonDocument::fromJson(QByteArray::fromBase64(token.toLatin1(), QByteArray::Base64UrlEncoding)).object();
     if (!o.contains(QLatin1String("rv")) || !o.contains(QLatin1String("start")))
         return Error(ErrorCode::BadRequest, QStringLiteral("continue key is not valid"));
     return ContinueToken{o.value(QLatin1String("rv")).toInteger(), o.value(QLatin1String("start")).toString()};
@@ -107,7 +107,10 @@ Error objectError(const Error &storeError, const ResourceInfo &info, const QStri
     }
 }
 
-Registry::Registry(store::Store &store, api::Clock &clock) : m_store(store), m_clock(clock) {}
+Registry::Registry(store::Store &store, api::Clock &clock)
+    : m_store(store)
+    , m_clock(clock)
+{}
 
 QString Registry::prefix(const ResourceInfo &info, const QString &ns)
 {
@@ -214,11 +217,11 @@ Result<void> Registry::checkNamespaceOpen(const QString &ns)
     auto got = m_store.get(key(namespaces, QString(), ns));
     if (!got)
         return Error(ErrorCode::NotFound, QStringLiteral("namespaces \"%1\" not found").arg(ns));
-    if (!got->object->deletionTimestamp().isEmpty()
-        || got->object->status().value(QLatin1String("phase")).toString() == QLatin1String("Terminating"))
-        return Error(ErrorCode::Forbidden,
-                     QStringLiteral("unable to create new content in namespace %1 because it is being terminated")
-                         .arg(ns));
+    if (!got->object->deletionTimestamp().isEmpty() ||
+        got->object->status().value(QLatin1String("phase")).toString() == QLatin1String("Terminating"))
+        return Error(
+            ErrorCode::Forbidden,
+            QStringLiteral("unable to create new content in namespace %1 because it is being terminated").arg(ns));
     return {};
 }
 
@@ -236,8 +239,8 @@ Result<ObjectPtr> Registry::create(const ResourceInfo &info, const QString &ns, 
         meta.insert(QStringLiteral("namespace"), ns);
     else
         meta.remove(QStringLiteral("namespace"));
-    if (meta.value(QLatin1String("name")).toString().isEmpty()
-        && !meta.value(QLatin1String("generateName")).toString().isEmpty())
+    if (meta.value(QLatin1String("name")).toString().isEmpty() &&
+        !meta.value(QLatin1String("generateName")).toString().isEmpty())
         meta.insert(QStringLiteral("name"), meta.value(QLatin1String("generateName")).toString() + randomSuffix());
     meta.insert(QStringLiteral("uid"), QUuid::createUuid().toString(QUuid::WithoutBraces));
     meta.insert(QStringLiteral("creationTimestamp"), nowStamp(m_clock));
@@ -259,8 +262,8 @@ Result<ObjectPtr> Registry::create(const ResourceInfo &info, const QString &ns, 
 
     Object object = api::withDefaults(Object(json));
     if (!options.managedFieldsSet)
-        object = Object(api::recordUpdate(nullptr, object.json(), managerOf(options), nowStamp(m_clock),
-                                          options.subresource));
+        object = Object(
+            api::recordUpdate(nullptr, object.json(), managerOf(options), nowStamp(m_clock), options.subresource));
     const QString name = object.name();
     if (auto valid = api::checkValid(object); !valid)
         return valid.error();
@@ -280,8 +283,7 @@ Result<ObjectPtr> Registry::create(const ResourceInfo &info, const QString &ns, 
 }
 
 Result<ObjectPtr> Registry::update(const ResourceInfo &info, const QString &ns, const QString &name,
-                                   const Object &input, Part part, const WriteOptions &options,
-                                   QStringList *warnings)
+                                   const Object &input, Part part, const WriteOptions &options, QStringList *warnings)
 {
     if (auto r = checkIdentity(info, ns, name, input); !r)
         return r.error();
@@ -325,8 +327,8 @@ Result<ObjectPtr> Registry::finishUpdate(const ResourceInfo &info, const QString
     json.insert(QStringLiteral("apiVersion"), info.apiVersion());
     json.insert(QStringLiteral("kind"), info.kind);
     // What clients may not change, whatever they send.
-    for (const char *field : {"uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
-                              "namespace", "name"}) {
+    for (const char *field :
+         {"uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "namespace", "name"}) {
         const QLatin1String f(field);
         if (oldMeta.contains(f))
             meta.insert(f, oldMeta.value(f));
@@ -344,8 +346,8 @@ Result<ObjectPtr> Registry::finishUpdate(const ResourceInfo &info, const QString
     Object object = api::withDefaults(Object(json));
     if (!options.managedFieldsSet) {
         const QJsonObject oldJson = old->json();
-        object = Object(api::recordUpdate(&oldJson, object.json(), managerOf(options), nowStamp(m_clock),
-                                          options.subresource));
+        object = Object(
+            api::recordUpdate(&oldJson, object.json(), managerOf(options), nowStamp(m_clock), options.subresource));
     }
     if (auto valid = api::checkValidUpdate(*old, object); !valid)
         return valid.error();
@@ -383,19 +385,20 @@ Result<ObjectPtr> Registry::remove(const ResourceInfo &info, const QString &ns, 
             return Error(ErrorCode::Conflict,
                          QStringLiteral("Precondition failed: UID in precondition: %1, UID in object meta: %2")
                              .arg(options.preconditionUid, old->uid()));
-        if (!options.preconditionResourceVersion.isEmpty()
-            && options.preconditionResourceVersion != old->resourceVersion())
+        if (!options.preconditionResourceVersion.isEmpty() &&
+            options.preconditionResourceVersion != old->resourceVersion())
             return Error(ErrorCode::Conflict, QStringLiteral("Precondition failed: ResourceVersion in "
                                                              "precondition: %1, ResourceVersion in object meta: %2")
                                                   .arg(options.preconditionResourceVersion, old->resourceVersion()));
 
         QStringList finalizers = old->finalizers();
-        if (options.propagationPolicy == QLatin1String("Foreground") && !finalizers.contains(QLatin1String("foregroundDeletion")))
+        if (options.propagationPolicy == QLatin1String("Foreground") &&
+            !finalizers.contains(QLatin1String("foregroundDeletion")))
             finalizers << QStringLiteral("foregroundDeletion");
         if (options.propagationPolicy == QLatin1String("Orphan") && !finalizers.contains(QLatin1String("orphan")))
             finalizers << QStringLiteral("orphan");
-        const bool namespaceFinalizers = info.kind == QLatin1String("Namespace")
-                                         && !old->spec().value(QLatin1String("finalizers")).toArray().isEmpty();
+        const bool namespaceFinalizers = info.kind == QLatin1String("Namespace") &&
+                                         !old->spec().value(QLatin1String("finalizers")).toArray().isEmpty();
 
         if (finalizers.isEmpty() && !namespaceFinalizers) {
             if (options.dryRun)

@@ -25,8 +25,8 @@ enum class FieldValidation { Ignore, Warn, Strict };
 
 struct WriteOptions {
     bool dryRun = false;
-    QString fieldManager;      // who makes the change, recorded in metadata.managedFields
-    QString subresource;       // "", "status" or "scale": recorded with the manager
+    QString fieldManager;          // who makes the change, recorded in metadata.managedFields
+    QString subresource;           // "", "status" or "scale": recorded with the manager
     bool managedFieldsSet = false; // server-side apply already recorded the manager
     FieldValidation fieldValidation = FieldValidation::Warn;
 };
@@ -76,8 +76,7 @@ public:
     // `old` is the object the change was computed from (its resourceVersion is the precondition
     // unless the new object names one itself, or has none and `unconditional` is set).
     Result<ObjectPtr> update(const ResourceInfo &info, const QString &ns, const QString &name,
-                             const api::Object &object, Part part, const WriteOptions &options,
-                             QStringList *warnings);
+                             const api::Object &object, Part part, const WriteOptions &options, QStringList *warnings);
     Result<ObjectPtr> remove(const ResourceInfo &info, const QString &ns, const QString &name,
                              const DeleteOptions &options);
 

@@ -43,8 +43,8 @@ RequestInfo RequestInfo::parse(const HttpRequest &request)
         info.namespaceName = info.name;
 
     const QByteArray &m = request.method;
-    const bool watchParam = request.queryValue(QStringLiteral("watch")) == QLatin1String("true")
-                            || request.queryValue(QStringLiteral("watch")) == QLatin1String("1");
+    const bool watchParam = request.queryValue(QStringLiteral("watch")) == QLatin1String("true") ||
+                            request.queryValue(QStringLiteral("watch")) == QLatin1String("1");
     if (m == "GET" || m == "HEAD")
         info.verb = info.name.isEmpty() ? (watchParam ? QStringLiteral("watch") : QStringLiteral("list"))
                                         : QStringLiteral("get");

@@ -10,8 +10,8 @@ namespace tugboat::apiserver {
 
 struct RequestInfo {
     bool isResourceRequest = false;
-    QString verb;        // get list watch create update patch delete deletecollection (or the HTTP verb)
-    QString group;       // "" for /api
+    QString verb;  // get list watch create update patch delete deletecollection (or the HTTP verb)
+    QString group; // "" for /api
     QString version;
     QString namespaceName;
     QString resource;

@@ -58,12 +58,12 @@ Result<Object> ResourceHandler::decodeBody(const HttpRequest &request)
     const QByteArray type = request.header("content-type").split(';').first().trimmed().toLower();
     if (request.body.trimmed().isEmpty())
         return Error(ErrorCode::BadRequest, QStringLiteral("the request body is empty"));
-    if (type.isEmpty() || type == "application/json" || type == "application/merge-patch+json"
-        || type == "application/strategic-merge-patch+json" || type == "application/json-patch+json") {
+    if (type.isEmpty() || type == "application/json" || type == "application/merge-patch+json" ||
+        type == "application/strategic-merge-patch+json" || type == "application/json-patch+json") {
         auto parsed = Object::fromJson(request.body);
         if (!parsed)
-            return Error(ErrorCode::BadRequest,
-                         QStringLiteral("the body of the request was in an unknown format: ") + parsed.error().message());
+            return Error(ErrorCode::BadRequest, QStringLiteral("the body of the request was in an unknown format: ") +
+                                                    parsed.error().message());
         return parsed;
     }
     if (type == kKubernetesProtobuf) { // kubectl 1.32+ sends typed creates this way
@@ -160,8 +160,8 @@ HttpResponse ResourceHandler::serve(const HttpRequest &request, const RequestInf
         return scale(request, info, resource);
     } else if (sub == QLatin1String("log") && resource.subresources.contains(sub) && verb == QLatin1String("get")) {
         return log(request, info, resource);
-    } else if (sub == QLatin1String("binding") && resource.subresources.contains(sub)
-               && verb == QLatin1String("create")) {
+    } else if (sub == QLatin1String("binding") && resource.subresources.contains(sub) &&
+               verb == QLatin1String("create")) {
         return bind(request, info, resource);
     } else if (!resource.subresources.contains(sub)) {
         return statusResponse(404, QStringLiteral("NotFound"),
@@ -280,8 +280,9 @@ Result<DeleteOptions> deleteOptions(const HttpRequest &request)
         options.propagationPolicy = p;
     if (request.queryValue(QStringLiteral("dryRun")) == QLatin1String("All"))
         options.dryRun = true;
-    if (!options.propagationPolicy.isEmpty() && options.propagationPolicy != QLatin1String("Background")
-        && options.propagationPolicy != QLatin1String("Foreground") && options.propagationPolicy != QLatin1String("Orphan"))
+    if (!options.propagationPolicy.isEmpty() && options.propagationPolicy != QLatin1String("Background") &&
+        options.propagationPolicy != QLatin1String("Foreground") &&
+        options.propagationPolicy != QLatin1String("Orphan"))
         return Error(ErrorCode::Invalid, QStringLiteral("DeleteOptions.meta.k8s.io \"\" is invalid: propagationPolicy: "
                                                         "Unsupported value: \"%1\": supported values: \"Foreground\", "
                                                         "\"Background\", \"Orphan\", \"nil\"")
@@ -337,12 +338,11 @@ QJsonObject scaleOf(const ObjectPtr &o)
     return QJsonObject{
         {QStringLiteral("kind"), QStringLiteral("Scale")},
         {QStringLiteral("apiVersion"), QStringLiteral("autoscaling/v1")},
-        {QStringLiteral("metadata"),
-         QJsonObject{{QStringLiteral("name"), o->name()},
-                     {QStringLiteral("namespace"), o->namespaceName()},
-                     {QStringLiteral("uid"), o->uid()},
-                     {QStringLiteral("resourceVersion"), o->resourceVersion()},
-                     {QStringLiteral("creationTimestamp"), o->creationTimestamp()}}},
+        {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), o->name()},
+                                                 {QStringLiteral("namespace"), o->namespaceName()},
+                                                 {QStringLiteral("uid"), o->uid()},
+                                                 {QStringLiteral("resourceVersion"), o->resourceVersion()},
+                                                 {QStringLiteral("creationTimestamp"), o->creationTimestamp()}}},
         {QStringLiteral("spec"), QJsonObject{{QStringLiteral("replicas"), o->spec().value(QLatin1String("replicas"))}}},
         {QStringLiteral("status"),
          QJsonObject{{QStringLiteral("replicas"), o->status().value(QLatin1String("replicas")).toInt()},
@@ -381,12 +381,13 @@ HttpResponse ResourceHandler::scale(const HttpRequest &request, const RequestInf
             return errorResponse(newScale.error(), resource, info.name);
         const QJsonValue replicas = newScale->value(QLatin1String("spec")).toObject().value(QLatin1String("replicas"));
         if (!replicas.isDouble() || replicas.toInteger() < 0)
-            return errorResponse(Error(ErrorCode::Invalid,
-                                       QStringLiteral("Scale.autoscaling \"%1\" is invalid: spec.replicas: Invalid "
-                                                      "value: %2: must be greater than or equal to 0")
-                                           .arg(info.name, QString::number(replicas.toInteger()))),
-                                 resource, info.name);
-        const QString preRv = newScale->value(QLatin1String("metadata")).toObject().value(QLatin1String("resourceVersion")).toString();
+            return errorResponse(
+                Error(ErrorCode::Invalid, QStringLiteral("Scale.autoscaling \"%1\" is invalid: spec.replicas: Invalid "
+                                                         "value: %2: must be greater than or equal to 0")
+                                              .arg(info.name, QString::number(replicas.toInteger()))),
+                resource, info.name);
+        const QString preRv =
+            newScale->value(QLatin1String("metadata")).toObject().value(QLatin1String("resourceVersion")).toString();
         QJsonObject json = object.value()->json();
         QJsonObject spec = json.value(QLatin1String("spec")).toObject();
         spec.insert(QStringLiteral("replicas"), replicas.toInteger());
@@ -394,14 +395,15 @@ HttpResponse ResourceHandler::scale(const HttpRequest &request, const RequestInf
         Object updated = Object(json).withResourceVersion(preRv.isEmpty() ? object.value()->resourceVersion() : preRv);
         WriteOptions options = writeOptions(request);
         options.subresource = QStringLiteral("scale");
-        auto written = m_registry.update(resource, info.namespaceName, info.name, updated, Part::Main, options,
-                                         nullptr);
+        auto written =
+            m_registry.update(resource, info.namespaceName, info.name, updated, Part::Main, options, nullptr);
         if (written)
             return jsonResponse(200, scaleOf(written.value()));
         if (written.error().code() != ErrorCode::Conflict || !preRv.isEmpty())
             return errorResponse(written.error(), resource, info.name);
     }
-    return errorResponse(Error(ErrorCode::Conflict, QStringLiteral("too many concurrent changes")), resource, info.name);
+    return errorResponse(Error(ErrorCode::Conflict, QStringLiteral("too many concurrent changes")), resource,
+                         info.name);
 }
 
 HttpResponse ResourceHandler::log(const HttpRequest &, const RequestInfo &info, const ResourceInfo &resource)
@@ -411,12 +413,13 @@ HttpResponse ResourceHandler::log(const HttpRequest &, const RequestInfo &info, 
         return errorResponse(pod.error(), resource, info.name);
     // Logs live on the node that runs the pod, and its agent serves them.
     if (pod.value()->spec().value(QLatin1String("nodeName")).toString().isEmpty())
-        return errorResponse(Error(ErrorCode::BadRequest,
-                                   QStringLiteral("pod %1 does not have a host assigned").arg(info.name)),
-                             resource, info.name);
-    return errorResponse(Error(ErrorCode::Unavailable,
-                               QStringLiteral("no node agent serves the logs of pod %1 on this server yet").arg(info.name)),
-                         resource, info.name);
+        return errorResponse(
+            Error(ErrorCode::BadRequest, QStringLiteral("pod %1 does not have a host assigned").arg(info.name)),
+            resource, info.name);
+    return errorResponse(
+        Error(ErrorCode::Unavailable,
+              QStringLiteral("no node agent serves the logs of pod %1 on this server yet").arg(info.name)),
+        resource, info.name);
 }
 
 HttpResponse ResourceHandler::bind(const HttpRequest &request, const RequestInfo &info, const ResourceInfo &resource)
@@ -442,21 +445,24 @@ HttpResponse ResourceHandler::bind(const HttpRequest &request, const RequestInfo
                                            .arg(info.name, current)),
                                  resource, info.name);
         if (!pod.value()->deletionTimestamp().isEmpty())
-            return errorResponse(Error(ErrorCode::Conflict, QStringLiteral("pod %1 is being deleted, cannot be assigned to a host").arg(info.name)),
-                                 resource, info.name);
+            return errorResponse(
+                Error(ErrorCode::Conflict,
+                      QStringLiteral("pod %1 is being deleted, cannot be assigned to a host").arg(info.name)),
+                resource, info.name);
         QJsonObject json = pod.value()->json();
         QJsonObject spec = json.value(QLatin1String("spec")).toObject();
         spec.insert(QStringLiteral("nodeName"), node);
         json.insert(QStringLiteral("spec"), spec);
         // Kubernetes' binding sets spec.nodeName directly: the pod spec is otherwise immutable.
-        auto written = m_registry.store().update(Registry::key(resource, info.namespaceName, info.name),
-                                                 Object(json), pod.value()->resourceVersion().toLongLong());
+        auto written = m_registry.store().update(Registry::key(resource, info.namespaceName, info.name), Object(json),
+                                                 pod.value()->resourceVersion().toLongLong());
         if (written)
             return jsonResponse(201, successStatus());
         if (written.error().code() != ErrorCode::Conflict)
             return errorResponse(objectError(written.error(), resource, info.name), resource, info.name);
     }
-    return errorResponse(Error(ErrorCode::Conflict, QStringLiteral("too many concurrent changes")), resource, info.name);
+    return errorResponse(Error(ErrorCode::Conflict, QStringLiteral("too many concurrent changes")), resource,
+                         info.name);
 }
 
 } // namespace tugboat::apiserver

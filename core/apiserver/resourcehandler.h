@@ -11,7 +11,9 @@ namespace tugboat::apiserver {
 
 class ResourceHandler {
 public:
-    explicit ResourceHandler(Registry &registry) : m_registry(registry) {}
+    explicit ResourceHandler(Registry &registry)
+        : m_registry(registry)
+    {}
 
     HttpResponse serve(const HttpRequest &request, const RequestInfo &info, const ResourceInfo &resource);
 

@@ -83,8 +83,7 @@ struct Gvk {
 class SchemaSet {
 public:
     // A struct type.
-    void object(const QString &id, const char *doc, const QList<Field> &fields,
-                const QStringList &required = {});
+    void object(const QString &id, const char *doc, const QList<Field> &fields, const QStringList &required = {});
     // A top-level kind: apiVersion, kind and metadata are added to `fields`, with the GVK extension.
     void kind(const QString &id, const char *doc, const Gvk &gvk, const QList<Field> &fields);
     // The list kind of `itemId` ("PodList"): apiVersion, items, kind, metadata (ListMeta).

@@ -33,9 +33,10 @@ QJsonObject statusObject(const api::Error &error, const StatusDetails &details)
     if (!error.causes().isEmpty()) {
         QJsonArray causes;
         for (const api::FieldError &fe : error.causes())
-            causes.append(QJsonObject{{QStringLiteral("reason"), fe.reason()},
-                                      {QStringLiteral("message"), fe.toString().mid(fe.field.isEmpty() ? 0 : fe.field.size() + 2)},
-                                      {QStringLiteral("field"), fe.field}});
+            causes.append(QJsonObject{
+                {QStringLiteral("reason"), fe.reason()},
+                {QStringLiteral("message"), fe.toString().mid(fe.field.isEmpty() ? 0 : fe.field.size() + 2)},
+                {QStringLiteral("field"), fe.field}});
         d.insert(QStringLiteral("causes"), causes);
     }
     if (!d.isEmpty())

@@ -28,7 +28,8 @@ struct Column {
 };
 
 // A field's description in the served schema, as Kubernetes' printers take it from the Go types' docs.
-QString docOf(const QString &component, const char *field) {
+QString docOf(const QString &component, const char *field)
+{
     return schemas::all()
         .value(component)
         .value(QLatin1String("properties"))
@@ -39,19 +40,23 @@ QString docOf(const QString &component, const char *field) {
         .toString();
 }
 
-Column nameColumn(int priority = 0) {
+Column nameColumn(int priority = 0)
+{
     return {"Name", "string", docOf(schemas::meta("ObjectMeta"), "name"), priority, true};
 }
 
-Column ageColumn() {
+Column ageColumn()
+{
     return {"Age", "string", docOf(schemas::meta("ObjectMeta"), "creationTimestamp")};
 }
 
-Column wide(const char *name, const QString &description) {
+Column wide(const char *name, const QString &description)
+{
     return {name, "string", description, 1};
 }
 
-QList<Column> templateColumns(const QString &selectorDoc) {
+QList<Column> templateColumns(const QString &selectorDoc)
+{
     return {wide("Containers", QStringLiteral("Names of each container in the template.")),
             wide("Images", QStringLiteral("Images referenced by each container in the template.")),
             wide("Selector", selectorDoc)};
@@ -60,33 +65,40 @@ QList<Column> templateColumns(const QString &selectorDoc) {
 // ---------------------------------------------------------------------------------------------------
 // Cell helpers
 
-QString text(const QJsonObject &o, const char *key) {
+QString text(const QJsonObject &o, const char *key)
+{
     return o.value(QLatin1String(key)).toString();
 }
 
-QJsonObject obj(const QJsonObject &o, const char *key) {
+QJsonObject obj(const QJsonObject &o, const char *key)
+{
     return o.value(QLatin1String(key)).toObject();
 }
 
-QJsonArray arr(const QJsonObject &o, const char *key) {
+QJsonArray arr(const QJsonObject &o, const char *key)
+{
     return o.value(QLatin1String(key)).toArray();
 }
 
-qint64 integer(const QJsonObject &o, const char *key, qint64 fallback = 0) {
+qint64 integer(const QJsonObject &o, const char *key, qint64 fallback = 0)
+{
     const QJsonValue v = o.value(QLatin1String(key));
     return v.isDouble() ? v.toInteger() : fallback;
 }
 
-QString orNone(const QString &s) {
+QString orNone(const QString &s)
+{
     return s.isEmpty() ? kNone : s;
 }
 
-QString age(const Object &o, qint64 nowMs) {
+QString age(const Object &o, qint64 nowMs)
+{
     return ageSince(o.creationTimestamp(), nowMs);
 }
 
 // labels.FormatLabels: "a=1,b=2" sorted by key, "<none>" when empty.
-QString formatLabels(const QJsonObject &labels) {
+QString formatLabels(const QJsonObject &labels)
+{
     QStringList parts;
     for (auto it = labels.begin(); it != labels.end(); ++it) // QJsonObject keeps keys sorted
         parts.append(it.key() + QLatin1Char('=') + it.value().toString());
@@ -94,7 +106,8 @@ QString formatLabels(const QJsonObject &labels) {
 }
 
 // metav1.LabelSelectorAsSelector(...).String(); nullopt when the selector does not parse.
-std::optional<QString> selectorString(const QJsonObject &selector) {
+std::optional<QString> selectorString(const QJsonObject &selector)
+{
     const auto parsed = api::LabelSelector::fromObject(selector);
     if (!parsed)
         return std::nullopt;
@@ -102,7 +115,8 @@ std::optional<QString> selectorString(const QJsonObject &selector) {
 }
 
 // layoutContainerCells: the template's container names and images, comma-separated.
-std::pair<QString, QString> containerCells(const QJsonObject &podSpec) {
+std::pair<QString, QString> containerCells(const QJsonObject &podSpec)
+{
     QStringList names, images;
     for (const QJsonValue &c : arr(podSpec, "containers")) {
         names.append(text(c.toObject(), "name"));
@@ -112,13 +126,15 @@ std::pair<QString, QString> containerCells(const QJsonObject &podSpec) {
 }
 
 // "a,b,c + 2 more..." as Kubernetes abbreviates long lists; `count` is the full length.
-QString withMore(const QStringList &shown, qsizetype count, qsizetype max, const QString &whenEmpty) {
+QString withMore(const QStringList &shown, qsizetype count, qsizetype max, const QString &whenEmpty)
+{
     if (count > max)
         return QStringLiteral("%1 + %2 more...").arg(shown.join(QLatin1Char(','))).arg(count - max);
     return shown.isEmpty() ? whenEmpty : shown.join(QLatin1Char(','));
 }
 
-QString joinHostPort(const QString &host, qint64 port) {
+QString joinHostPort(const QString &host, qint64 port)
+{
     const QString h = host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']') : host;
     return h + QLatin1Char(':') + QString::number(port);
 }
@@ -126,7 +142,8 @@ QString joinHostPort(const QString &host, qint64 port) {
 // ---------------------------------------------------------------------------------------------------
 // Rows per kind
 
-QJsonArray podCells(const Object &pod, qint64 nowMs) {
+QJsonArray podCells(const Object &pod, qint64 nowMs)
+{
     const PodSummary summary = summarizePod(pod);
     const QJsonObject spec = pod.spec();
     const QJsonObject status = pod.status();
@@ -159,7 +176,8 @@ QJsonArray podCells(const Object &pod, qint64 nowMs) {
             gates};
 }
 
-QJsonArray deploymentCells(const Object &d, qint64 nowMs) {
+QJsonArray deploymentCells(const Object &d, qint64 nowMs)
+{
     const QJsonObject spec = d.spec();
     const QJsonObject status = d.status();
     const auto [names, images] = containerCells(obj(obj(spec, "template"), "spec"));
@@ -173,7 +191,8 @@ QJsonArray deploymentCells(const Object &d, qint64 nowMs) {
             selectorString(obj(spec, "selector")).value_or(QStringLiteral("<invalid>"))};
 }
 
-QJsonArray replicaSetCells(const Object &rs, qint64 nowMs) {
+QJsonArray replicaSetCells(const Object &rs, qint64 nowMs)
+{
     const QJsonObject spec = rs.spec();
     const QJsonObject status = rs.status();
     const auto [names, images] = containerCells(obj(obj(spec, "template"), "spec"));
@@ -190,7 +209,8 @@ QJsonArray replicaSetCells(const Object &rs, qint64 nowMs) {
 }
 
 // getServiceExternalIP, as on the server (wide: load-balancer addresses are not clipped).
-QString serviceExternalIP(const QJsonObject &spec, const QJsonObject &status, const QString &type) {
+QString serviceExternalIP(const QJsonObject &spec, const QJsonObject &status, const QString &type)
+{
     QStringList externalIPs;
     for (const QJsonValue &ip : arr(spec, "externalIPs"))
         externalIPs.append(ip.toString());
@@ -214,7 +234,8 @@ QString serviceExternalIP(const QJsonObject &spec, const QJsonObject &status, co
     return QStringLiteral("<unknown>");
 }
 
-QJsonArray serviceCells(const Object &svc, qint64 nowMs) {
+QJsonArray serviceCells(const Object &svc, qint64 nowMs)
+{
     const QJsonObject spec = svc.spec();
     // A stored service is defaulted; an undefaulted one reads as the ClusterIP it would become.
     const QString type = text(spec, "type").isEmpty() ? QStringLiteral("ClusterIP") : text(spec, "type");
@@ -224,12 +245,10 @@ QJsonArray serviceCells(const Object &svc, qint64 nowMs) {
     QStringList ports;
     for (const QJsonValue &p : arr(spec, "ports")) {
         const QJsonObject port = p.toObject();
-        const QString protocol =
-            text(port, "protocol").isEmpty() ? QStringLiteral("TCP") : text(port, "protocol");
+        const QString protocol = text(port, "protocol").isEmpty() ? QStringLiteral("TCP") : text(port, "protocol");
         const qint64 nodePort = integer(port, "nodePort");
-        ports.append(nodePort > 0
-                         ? QStringLiteral("%1:%2/%3").arg(integer(port, "port")).arg(nodePort).arg(protocol)
-                         : QStringLiteral("%1/%2").arg(integer(port, "port")).arg(protocol));
+        ports.append(nodePort > 0 ? QStringLiteral("%1:%2/%3").arg(integer(port, "port")).arg(nodePort).arg(protocol)
+                                  : QStringLiteral("%1/%2").arg(integer(port, "port")).arg(protocol));
     }
     return {svc.name(),
             type,
@@ -240,14 +259,16 @@ QJsonArray serviceCells(const Object &svc, qint64 nowMs) {
             formatLabels(obj(spec, "selector"))};
 }
 
-QString nodeAddress(const QJsonObject &status, const char *type) {
+QString nodeAddress(const QJsonObject &status, const char *type)
+{
     for (const QJsonValue &a : arr(status, "addresses"))
         if (text(a.toObject(), "type") == QLatin1String(type))
             return text(a.toObject(), "address");
     return kNone;
 }
 
-QJsonArray nodeCells(const Object &node, qint64 nowMs) {
+QJsonArray nodeCells(const Object &node, qint64 nowMs)
+{
     const QJsonObject status = node.status();
     QStringList state;
     for (const QJsonValue &c : arr(status, "conditions")) {
@@ -287,12 +308,14 @@ QJsonArray nodeCells(const Object &node, qint64 nowMs) {
             known(text(info, "containerRuntimeVersion"))};
 }
 
-QJsonArray namespaceCells(const Object &ns, qint64 nowMs) {
+QJsonArray namespaceCells(const Object &ns, qint64 nowMs)
+{
     return {ns.name(), text(ns.status(), "phase"), age(ns, nowMs)};
 }
 
 // formatEndpoints: up to three "ip:port" (or bare IPs for a headless subset without ports).
-QString formatEndpoints(const QJsonArray &subsets) {
+QString formatEndpoints(const QJsonArray &subsets)
+{
     if (subsets.isEmpty())
         return kNone;
     constexpr qsizetype max = 3;
@@ -318,11 +341,13 @@ QString formatEndpoints(const QJsonArray &subsets) {
     return withMore(shown, count, max, QString());
 }
 
-QJsonArray endpointsCells(const Object &ep, qint64 nowMs) {
+QJsonArray endpointsCells(const Object &ep, qint64 nowMs)
+{
     return {ep.name(), formatEndpoints(arr(ep.json(), "subsets")), age(ep, nowMs)};
 }
 
-QJsonArray endpointSliceCells(const Object &slice, qint64 nowMs) {
+QJsonArray endpointSliceCells(const Object &slice, qint64 nowMs)
+{
     constexpr qsizetype max = 3;
     const QJsonArray ports = arr(slice.json(), "ports");
     QStringList shownPorts;
@@ -351,16 +376,18 @@ QJsonArray endpointSliceCells(const Object &slice, qint64 nowMs) {
             withMore(shownAddresses, addresses, max, unset), age(slice, nowMs)};
 }
 
-QJsonArray configMapCells(const Object &cm, qint64 nowMs) {
+QJsonArray configMapCells(const Object &cm, qint64 nowMs)
+{
     return {cm.name(), obj(cm.json(), "data").size() + obj(cm.json(), "binaryData").size(), age(cm, nowMs)};
 }
 
-QJsonArray secretCells(const Object &secret, qint64 nowMs) {
-    return {secret.name(), text(secret.json(), "type"), obj(secret.json(), "data").size(),
-            age(secret, nowMs)};
+QJsonArray secretCells(const Object &secret, qint64 nowMs)
+{
+    return {secret.name(), text(secret.json(), "type"), obj(secret.json(), "data").size(), age(secret, nowMs)};
 }
 
-QJsonArray eventCells(const Object &event, qint64 nowMs) {
+QJsonArray eventCells(const Object &event, qint64 nowMs)
+{
     const QJsonObject e = event.json();
     QString first = ageSince(text(e, "firstTimestamp"), nowMs);
     if (text(e, "firstTimestamp").isEmpty())
@@ -375,8 +402,7 @@ QJsonArray eventCells(const Object &event, qint64 nowMs) {
     }
     const QJsonObject involved = obj(e, "involvedObject");
     const QString kind = text(involved, "kind").toLower();
-    const QString target =
-        text(involved, "name").isEmpty() ? kind : kind + QLatin1Char('/') + text(involved, "name");
+    const QString target = text(involved, "name").isEmpty() ? kind : kind + QLatin1Char('/') + text(involved, "name");
     const QJsonObject source = obj(e, "source");
     const QString component =
         text(source, "component").isEmpty() ? text(e, "reportingComponent") : text(source, "component");
@@ -394,12 +420,14 @@ QJsonArray eventCells(const Object &event, qint64 nowMs) {
             event.name()};
 }
 
-QJsonArray leaseCells(const Object &lease, qint64 nowMs) {
+QJsonArray leaseCells(const Object &lease, qint64 nowMs)
+{
     return {lease.name(), text(lease.spec(), "holderIdentity"), age(lease, nowMs)};
 }
 
 // Kubernetes' default table for kinds without a printer.
-QJsonArray defaultCells(const Object &o, qint64) {
+QJsonArray defaultCells(const Object &o, qint64)
+{
     return {o.name(), o.creationTimestamp()};
 }
 
@@ -408,7 +436,8 @@ struct Printer {
     std::function<QJsonArray(const Object &, qint64)> cells;
 };
 
-Printer printerFor(const ResourceInfo &info) {
+Printer printerFor(const ResourceInfo &info)
+{
     const QString core = info.group;
     const QString &k = info.kind;
     auto is = [&](const char *group, const char *kind) {
@@ -416,28 +445,26 @@ Printer printerFor(const ResourceInfo &info) {
     };
     const Column ageCol = ageColumn();
     if (is("", "Pod")) {
-        return {{nameColumn(),
-                 {"Ready", "string",
-                  QStringLiteral("The aggregate readiness state of this pod for accepting traffic.")},
-                 {"Status", "string", QStringLiteral("The aggregate status of the containers in this pod.")},
-                 {"Restarts", "string",
-                  QStringLiteral(
-                      "The number of times the containers in this pod have been restarted and when the "
-                      "last container in this pod has restarted.")},
-                 ageCol,
-                 wide("IP", docOf(schemas::core("PodStatus"), "podIP")),
-                 wide("Node", docOf(schemas::core("PodSpec"), "nodeName")),
-                 wide("Nominated Node", docOf(schemas::core("PodStatus"), "nominatedNodeName")),
-                 wide("Readiness Gates", docOf(schemas::core("PodSpec"), "readinessGates"))},
-                podCells};
+        return {
+            {nameColumn(),
+             {"Ready", "string", QStringLiteral("The aggregate readiness state of this pod for accepting traffic.")},
+             {"Status", "string", QStringLiteral("The aggregate status of the containers in this pod.")},
+             {"Restarts", "string",
+              QStringLiteral("The number of times the containers in this pod have been restarted and when the "
+                             "last container in this pod has restarted.")},
+             ageCol,
+             wide("IP", docOf(schemas::core("PodStatus"), "podIP")),
+             wide("Node", docOf(schemas::core("PodSpec"), "nodeName")),
+             wide("Nominated Node", docOf(schemas::core("PodStatus"), "nominatedNodeName")),
+             wide("Readiness Gates", docOf(schemas::core("PodSpec"), "readinessGates"))},
+            podCells};
     }
     if (is("apps", "Deployment")) {
-        return {QList<Column>{
-                    nameColumn(),
-                    {"Ready", "string", QStringLiteral("Number of the pod with ready state")},
-                    {"Up-to-date", "string", docOf(schemas::apps("DeploymentStatus"), "updatedReplicas")},
-                    {"Available", "string", docOf(schemas::apps("DeploymentStatus"), "availableReplicas")},
-                    ageCol} +
+        return {QList<Column>{nameColumn(),
+                              {"Ready", "string", QStringLiteral("Number of the pod with ready state")},
+                              {"Up-to-date", "string", docOf(schemas::apps("DeploymentStatus"), "updatedReplicas")},
+                              {"Available", "string", docOf(schemas::apps("DeploymentStatus"), "availableReplicas")},
+                              ageCol} +
                     templateColumns(docOf(schemas::apps("DeploymentSpec"), "selector")),
                 deploymentCells};
     }
@@ -483,8 +510,7 @@ Printer printerFor(const ResourceInfo &info) {
         return {{nameColumn(), {"Endpoints", "string", docOf(schemas::core("Endpoints"), "subsets")}, ageCol},
                 endpointsCells};
     if (is("", "ConfigMap"))
-        return {{nameColumn(), {"Data", "string", docOf(schemas::core("ConfigMap"), "data")}, ageCol},
-                configMapCells};
+        return {{nameColumn(), {"Data", "string", docOf(schemas::core("ConfigMap"), "data")}, ageCol}, configMapCells};
     if (is("", "Secret")) {
         return {{nameColumn(),
                  {"Type", "string", docOf(schemas::core("Secret"), "type")},
@@ -507,10 +533,9 @@ Printer printerFor(const ResourceInfo &info) {
                 eventCells};
     }
     if (is("coordination.k8s.io", "Lease"))
-        return {{nameColumn(),
-                 {"Holder", "string", docOf(schemas::coordination("LeaseSpec"), "holderIdentity")},
-                 ageCol},
-                leaseCells};
+        return {
+            {nameColumn(), {"Holder", "string", docOf(schemas::coordination("LeaseSpec"), "holderIdentity")}, ageCol},
+            leaseCells};
     if (is("discovery.k8s.io", "EndpointSlice")) {
         const QString slice = schemas::discovery("EndpointSlice");
         return {{nameColumn(),
@@ -524,7 +549,8 @@ Printer printerFor(const ResourceInfo &info) {
             defaultCells};
 }
 
-QJsonObject columnJson(const Column &c) {
+QJsonObject columnJson(const Column &c)
+{
     return QJsonObject{{QStringLiteral("name"), QLatin1String(c.name)},
                        {QStringLiteral("type"), QLatin1String(c.type)},
                        {QStringLiteral("format"), c.nameFormat ? QStringLiteral("name") : QString()},
@@ -532,7 +558,8 @@ QJsonObject columnJson(const Column &c) {
                        {QStringLiteral("priority"), c.priority}};
 }
 
-QJsonObject rowJson(const Printer &printer, const Object &o, qint64 nowMs, bool includeObject) {
+QJsonObject rowJson(const Printer &printer, const Object &o, qint64 nowMs, bool includeObject)
+{
     QJsonObject row{{QStringLiteral("cells"), printer.cells(o, nowMs)}};
     if (includeObject) {
         row.insert(QStringLiteral("object"), o.json());
@@ -544,8 +571,7 @@ QJsonObject rowJson(const Printer &printer, const Object &o, qint64 nowMs, bool 
     }
     // A finished pod's row says so, as Kubernetes' printer marks it.
     const QString phase = o.status().value(QLatin1String("phase")).toString();
-    if (o.kind() == QLatin1String("Pod") &&
-        (phase == QLatin1String("Succeeded") || phase == QLatin1String("Failed"))) {
+    if (o.kind() == QLatin1String("Pod") && (phase == QLatin1String("Succeeded") || phase == QLatin1String("Failed"))) {
         const bool ok = phase == QLatin1String("Succeeded");
         row.insert(QStringLiteral("conditions"),
                    QJsonArray{QJsonObject{
@@ -558,7 +584,8 @@ QJsonObject rowJson(const Printer &printer, const Object &o, qint64 nowMs, bool 
     return row;
 }
 
-QJsonObject table(const Printer &printer, bool includeColumns, QJsonObject metadata, QJsonArray rows) {
+QJsonObject table(const Printer &printer, bool includeColumns, QJsonObject metadata, QJsonArray rows)
+{
     QJsonArray columns;
     if (includeColumns)
         for (const Column &c : printer.columns)
@@ -573,8 +600,8 @@ QJsonObject table(const Printer &printer, bool includeColumns, QJsonObject metad
 } // namespace
 
 QJsonObject toTable(const ResourceInfo &info, const std::vector<api::ObjectPtr> &objects,
-                    const QString &listResourceVersion, qint64 nowMs, bool includeObject,
-                    const QString &continueToken) {
+                    const QString &listResourceVersion, qint64 nowMs, bool includeObject, const QString &continueToken)
+{
     const Printer printer = printerFor(info);
     QJsonArray rows;
     for (const api::ObjectPtr &o : objects)
@@ -586,8 +613,9 @@ QJsonObject toTable(const ResourceInfo &info, const std::vector<api::ObjectPtr> 
     return table(printer, true, metadata, rows);
 }
 
-QJsonObject toTableEvent(const ResourceInfo &info, const api::ObjectPtr &object, qint64 nowMs,
-                         bool includeObject, bool includeColumns) {
+QJsonObject toTableEvent(const ResourceInfo &info, const api::ObjectPtr &object, qint64 nowMs, bool includeObject,
+                         bool includeColumns)
+{
     const Printer printer = printerFor(info);
     QJsonArray rows;
     if (object)
@@ -596,21 +624,24 @@ QJsonObject toTableEvent(const ResourceInfo &info, const api::ObjectPtr &object,
     return table(printer, includeColumns, QJsonObject{{QStringLiteral("resourceVersion"), rv}}, rows);
 }
 
-QJsonArray tableColumnDefinitions(const ResourceInfo &info) {
+QJsonArray tableColumnDefinitions(const ResourceInfo &info)
+{
     QJsonArray columns;
     for (const Column &c : printerFor(info).columns)
         columns.append(columnJson(c));
     return columns;
 }
 
-QJsonArray tableCells(const ResourceInfo &info, const Object &object, qint64 nowMs) {
+QJsonArray tableCells(const ResourceInfo &info, const Object &object, qint64 nowMs)
+{
     return printerFor(info).cells(object, nowMs);
 }
 
 // Worked example of the bands: 125 s is past two minutes, so minutes with seconds: "2m5s"; 3 h 20 m is
 // past three hours of minutes, so hours with minutes: "3h20m"; 50 h is past 48 h, so days with hours:
 // "2d2h"; 400 days is under two years, so days only: "400d".
-QString humanDuration(qint64 ms) {
+QString humanDuration(qint64 ms)
+{
     const qint64 seconds = ms / 1000; // truncates toward zero, as Go's int(d.Seconds())
     if (seconds < -1)
         return QStringLiteral("<invalid>");
@@ -634,8 +665,7 @@ QString humanDuration(qint64 ms) {
         return QStringLiteral("%1h").arg(hours);
     if (hours < 24 * 8) {
         const qint64 h = hours % 24;
-        return h == 0 ? QStringLiteral("%1d").arg(hours / 24)
-                      : QStringLiteral("%1d%2h").arg(hours / 24).arg(h);
+        return h == 0 ? QStringLiteral("%1d").arg(hours / 24) : QStringLiteral("%1d%2h").arg(hours / 24).arg(h);
     }
     if (hours < 24 * 365 * 2)
         return QStringLiteral("%1d").arg(hours / 24);
@@ -647,22 +677,23 @@ QString humanDuration(qint64 ms) {
     return QStringLiteral("%1y").arg(hours / 24 / 365);
 }
 
-std::optional<qint64> parseTimestamp(const QString &timestamp) {
+std::optional<qint64> parseTimestamp(const QString &timestamp)
+{
     static const QRegularExpression rfc3339(
         QStringLiteral(R"(^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:\d{2})$)"));
     const QRegularExpressionMatch m = rfc3339.match(timestamp);
     if (!m.hasMatch())
         return std::nullopt;
     const QString zone = m.captured(4).toUpper();
-    const QDateTime t =
-        QDateTime::fromString(m.captured(1) + QLatin1Char('T') + m.captured(2) + zone, Qt::ISODate);
+    const QDateTime t = QDateTime::fromString(m.captured(1) + QLatin1Char('T') + m.captured(2) + zone, Qt::ISODate);
     if (!t.isValid())
         return std::nullopt;
     const qint64 ms = m.captured(3).left(3).leftJustified(3, QLatin1Char('0')).toLongLong(); // truncated
     return t.toMSecsSinceEpoch() + ms;
 }
 
-QString ageSince(const QString &timestamp, qint64 nowMs) {
+QString ageSince(const QString &timestamp, qint64 nowMs)
+{
     const std::optional<qint64> t = parseTimestamp(timestamp);
     return t ? humanDuration(nowMs - *t) : QStringLiteral("<unknown>");
 }

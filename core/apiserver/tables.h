@@ -26,14 +26,13 @@ namespace tugboat::apiserver {
 // A list (or a single GET, with one object) as a Table. `listResourceVersion` and `continueToken` go to
 // metadata; `includeObject` false gives each row a PartialObjectMetadata, true the object itself.
 QJsonObject toTable(const api::ResourceInfo &info, const std::vector<api::ObjectPtr> &objects,
-                    const QString &listResourceVersion, qint64 nowMs, bool includeObject,
-                    const QString &continueToken);
+                    const QString &listResourceVersion, qint64 nowMs, bool includeObject, const QString &continueToken);
 
 // The form of one watch event's object: a Table of one row, metadata.resourceVersion the object's.
 // Kubernetes sends the column definitions with the first event only (`includeColumns`); kubectl keeps
 // the columns it already has when they are absent.
-QJsonObject toTableEvent(const api::ResourceInfo &info, const api::ObjectPtr &object, qint64 nowMs,
-                         bool includeObject, bool includeColumns);
+QJsonObject toTableEvent(const api::ResourceInfo &info, const api::ObjectPtr &object, qint64 nowMs, bool includeObject,
+                         bool includeColumns);
 
 // The pieces, for the consoles and tests.
 QJsonArray tableColumnDefinitions(const api::ResourceInfo &info);

@@ -30,12 +30,14 @@ const QLatin1String kFileKind("TokenList");
 const QLatin1String kFileApiVersion("tugboat.io/v1");
 const QString kRedacted = QStringLiteral("<redacted>");
 
-QByteArray hashSecret(QStringView secret) {
+QByteArray hashSecret(QStringView secret)
+{
     return QCryptographicHash::hash(secret.toUtf8(), QCryptographicHash::Sha256);
 }
 
 // id and secret of `<id>.<secret>`; ids and secrets are [a-z0-9] so nothing else needs escaping.
-bool splitBearer(QStringView bearer, QString *id, QString *secret) {
+bool splitBearer(QStringView bearer, QString *id, QString *secret)
+{
     static const QRegularExpression pattern(QStringLiteral("^([a-z0-9]{6})\\.([a-z0-9]{16,64})$"));
     const auto match = pattern.match(bearer);
     if (!match.hasMatch())
@@ -45,15 +47,18 @@ bool splitBearer(QStringView bearer, QString *id, QString *secret) {
     return true;
 }
 
-Error unauthorized() {
+Error unauthorized()
+{
     return Error(ErrorCode::Unauthorized, QStringLiteral("Unauthorized"));
 }
 
-QString formatTime(const QDateTime &t) {
+QString formatTime(const QDateTime &t)
+{
     return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
 }
 
-QJsonObject tokenToJson(const Token &token) {
+QJsonObject tokenToJson(const Token &token)
+{
     QJsonObject o{{QStringLiteral("id"), token.id},
                   {QStringLiteral("secretHash"), QString::fromLatin1("sha256:" + token.secretHash.toHex())},
                   {QStringLiteral("role"), roleName(token.role)},
@@ -67,7 +72,8 @@ QJsonObject tokenToJson(const Token &token) {
     return o;
 }
 
-Result<Token> tokenFromJson(const QJsonValue &value, const QString &where) {
+Result<Token> tokenFromJson(const QJsonValue &value, const QString &where)
+{
     auto bad = [&](const QString &field, const QString &what) {
         return Error(ErrorCode::BadRequest, QStringLiteral("%1.%2: %3").arg(where, field, what));
     };
@@ -102,14 +108,16 @@ Result<Token> tokenFromJson(const QJsonValue &value, const QString &where) {
 
 } // namespace
 
-Result<QByteArray> randomBytes(int count) {
+Result<QByteArray> randomBytes(int count)
+{
     QByteArray bytes(count, Qt::Uninitialized);
     if (count > 0 && RAND_bytes(reinterpret_cast<unsigned char *>(bytes.data()), count) != 1)
         return Error(ErrorCode::Internal, QStringLiteral("the system random number generator failed"));
     return bytes;
 }
 
-Result<QString> randomString(int length, QStringView alphabet) {
+Result<QString> randomString(int length, QStringView alphabet)
+{
     // Bytes at or above the largest multiple of the alphabet size are dropped, so every character is
     // equally likely: for 36 characters, 252 of 256 byte values are kept.
     const int size = int(alphabet.size());
@@ -129,13 +137,15 @@ Result<QString> randomString(int length, QStringView alphabet) {
     return out;
 }
 
-bool constantTimeEquals(QByteArrayView a, QByteArrayView b) {
+bool constantTimeEquals(QByteArrayView a, QByteArrayView b)
+{
     if (a.size() != b.size())
         return false;
     return a.isEmpty() || CRYPTO_memcmp(a.data(), b.data(), size_t(a.size())) == 0;
 }
 
-QDebug operator<<(QDebug debug, const Token &token) {
+QDebug operator<<(QDebug debug, const Token &token)
+{
     QDebugStateSaver saver(debug);
     debug.nospace() << "Token(id=" << token.id << ", role=" << roleName(token.role);
     if (!token.nodeName.isEmpty())
@@ -148,17 +158,20 @@ QDebug operator<<(QDebug debug, const Token &token) {
     return debug;
 }
 
-QDebug operator<<(QDebug debug, const IssuedToken &issued) {
+QDebug operator<<(QDebug debug, const IssuedToken &issued)
+{
     QDebugStateSaver saver(debug);
     debug.nospace() << "IssuedToken(" << issued.token << ", secret=" << kRedacted << ')';
     return debug;
 }
 
-JoinToken JoinToken::fromIssued(const QString &caHash, const IssuedToken &issued) {
+JoinToken JoinToken::fromIssued(const QString &caHash, const IssuedToken &issued)
+{
     return JoinToken{caHash, issued.token.id, issued.secret};
 }
 
-Result<JoinToken> JoinToken::parse(QStringView text) {
+Result<JoinToken> JoinToken::parse(QStringView text)
+{
     const QStringView trimmed = text.trimmed();
     const QString expected = QStringLiteral(
         "invalid join token: expected K10<sha256 of the CA certificate>::<id>.<secret> or <id>.<secret>");
@@ -171,44 +184,47 @@ Result<JoinToken> JoinToken::parse(QStringView text) {
         const QStringView hash = trimmed.sliced(kJoinPrefix.size(), separator - kJoinPrefix.size());
         static const QRegularExpression hex(QStringLiteral("^[0-9a-fA-F]{64}$"));
         if (!hex.match(hash).hasMatch())
-            return Error(ErrorCode::BadRequest,
-                         expected + QStringLiteral(" (the CA hash is not 64 hex digits)"));
+            return Error(ErrorCode::BadRequest, expected + QStringLiteral(" (the CA hash is not 64 hex digits)"));
         token.caHash = hash.toString().toLower();
         bearer = trimmed.sliced(separator + 2);
         if (bearer.startsWith(u"server:") || bearer.startsWith(u"node:"))
-            return Error(
-                ErrorCode::BadRequest,
-                QStringLiteral("k3s server tokens (K10<hash>::server:<password>) are not supported: use "
-                               "the token in the server's data dir, node-token"));
+            return Error(ErrorCode::BadRequest,
+                         QStringLiteral("k3s server tokens (K10<hash>::server:<password>) are not supported: use "
+                                        "the token in the server's data dir, node-token"));
     }
     if (!splitBearer(bearer, &token.tokenId, &token.secret))
         return Error(ErrorCode::BadRequest, expected);
     return token;
 }
 
-QString JoinToken::toString() const {
+QString JoinToken::toString() const
+{
     return caHash.isEmpty() ? bearer() : kJoinPrefix + caHash + QStringLiteral("::") + bearer();
 }
 
-QDebug operator<<(QDebug debug, const JoinToken &token) {
+QDebug operator<<(QDebug debug, const JoinToken &token)
+{
     QDebugStateSaver saver(debug);
-    debug.nospace() << "JoinToken(caHash=" << token.caHash << ", id=" << token.tokenId
-                    << ", secret=" << kRedacted << ')';
+    debug.nospace() << "JoinToken(caHash=" << token.caHash << ", id=" << token.tokenId << ", secret=" << kRedacted
+                    << ')';
     return debug;
 }
 
 TokenStore::TokenStore(QString path, const api::Clock &clock)
     : m_path(std::move(path))
-    , m_clock(clock) {}
+    , m_clock(clock)
+{}
 
-Result<std::shared_ptr<TokenStore>> TokenStore::open(const QString &path, const api::Clock &clock) {
+Result<std::shared_ptr<TokenStore>> TokenStore::open(const QString &path, const api::Clock &clock)
+{
     std::shared_ptr<TokenStore> store(new TokenStore(path, clock));
     if (auto loaded = store->load(); !loaded)
         return loaded.error();
     return store;
 }
 
-Result<void> TokenStore::load() {
+Result<void> TokenStore::load()
+{
     auto data = readSmallFile(m_path, 16 * 1024 * 1024);
     if (!data)
         return data.error().code() == ErrorCode::NotFound ? Result<void>() : Result<void>(data.error());
@@ -235,7 +251,8 @@ Result<void> TokenStore::load() {
     return {};
 }
 
-Result<void> TokenStore::save(const QList<Token> &tokens) const {
+Result<void> TokenStore::save(const QList<Token> &tokens) const
+{
     QJsonArray array;
     for (const Token &token : tokens)
         array.append(tokenToJson(token));
@@ -245,12 +262,14 @@ Result<void> TokenStore::save(const QList<Token> &tokens) const {
     return writePrivateFile(m_path, QJsonDocument(root).toJson(QJsonDocument::Indented));
 }
 
-Result<IssuedToken> TokenStore::create(const TokenSpec &spec) {
+Result<IssuedToken> TokenStore::create(const TokenSpec &spec)
+{
     QMutexLocker lock(&m_mutex);
     return createLocked(spec);
 }
 
-Result<IssuedToken> TokenStore::createLocked(const TokenSpec &spec) {
+Result<IssuedToken> TokenStore::createLocked(const TokenSpec &spec)
+{
     if (spec.role == Role::Anonymous)
         return Error(ErrorCode::BadRequest, QStringLiteral("role: a token must be admin, viewer or node"));
     if (spec.role != Role::Node && !spec.nodeName.isEmpty())
@@ -258,8 +277,9 @@ Result<IssuedToken> TokenStore::createLocked(const TokenSpec &spec) {
     if (!spec.nodeName.isEmpty()) {
         const QStringList problems = api::isDns1123Subdomain(spec.nodeName);
         if (!problems.isEmpty())
-            return Error(ErrorCode::BadRequest, QStringLiteral("nodeName: Invalid value: \"%1\": %2")
-                                                    .arg(spec.nodeName, problems.join(u", ")));
+            return Error(
+                ErrorCode::BadRequest,
+                QStringLiteral("nodeName: Invalid value: \"%1\": %2").arg(spec.nodeName, problems.join(u", ")));
     }
     if (spec.ttl.count() < 0)
         return Error(ErrorCode::BadRequest, QStringLiteral("ttl: must be 0 (never expires) or positive"));
@@ -270,8 +290,7 @@ Result<IssuedToken> TokenStore::createLocked(const TokenSpec &spec) {
         if (!id)
             return id.error();
         issued.token.id = *id;
-    } while (std::any_of(m_tokens.begin(), m_tokens.end(),
-                         [&](const Token &t) { return t.id == issued.token.id; }));
+    } while (std::any_of(m_tokens.begin(), m_tokens.end(), [&](const Token &t) { return t.id == issued.token.id; }));
     auto secret = randomString(kSecretLength);
     if (!secret)
         return secret.error();
@@ -297,7 +316,8 @@ Result<IssuedToken> TokenStore::createLocked(const TokenSpec &spec) {
 }
 
 Result<IssuedToken> TokenStore::createNodeCredential(const QString &nodeName, const QString &description,
-                                                     bool replaceExisting) {
+                                                     bool replaceExisting)
+{
     if (nodeName.isEmpty())
         return Error(ErrorCode::BadRequest, QStringLiteral("nodeName: Required value"));
     QMutexLocker lock(&m_mutex);
@@ -306,19 +326,17 @@ Result<IssuedToken> TokenStore::createNodeCredential(const QString &nodeName, co
     for (const Token &token : std::as_const(m_tokens)) {
         const bool sameNode = token.role == Role::Node && token.nodeName == nodeName;
         if (sameNode && !token.isExpiredAt(now) && !replaceExisting)
-            return Error(
-                ErrorCode::AlreadyExists,
-                QStringLiteral("node \"%1\" already has a credential (token %2): delete it to let the "
-                               "node join again")
-                    .arg(nodeName, token.id));
+            return Error(ErrorCode::AlreadyExists,
+                         QStringLiteral("node \"%1\" already has a credential (token %2): delete it to let the "
+                                        "node join again")
+                             .arg(nodeName, token.id));
         if (!sameNode)
             kept.append(token);
     }
     const QList<Token> before = m_tokens;
     m_tokens = kept;
     TokenSpec spec{Role::Node, nodeName,
-                   description.isEmpty() ? QStringLiteral("credential of node %1").arg(nodeName)
-                                         : description,
+                   description.isEmpty() ? QStringLiteral("credential of node %1").arg(nodeName) : description,
                    std::chrono::milliseconds(0)};
     auto issued = createLocked(spec);
     if (!issued)
@@ -326,12 +344,14 @@ Result<IssuedToken> TokenStore::createNodeCredential(const QString &nodeName, co
     return issued;
 }
 
-QList<Token> TokenStore::list() const {
+QList<Token> TokenStore::list() const
+{
     QMutexLocker lock(&m_mutex);
     return m_tokens;
 }
 
-std::optional<Token> TokenStore::find(const QString &id) const {
+std::optional<Token> TokenStore::find(const QString &id) const
+{
     QMutexLocker lock(&m_mutex);
     for (const Token &token : m_tokens) {
         if (token.id == id)
@@ -340,7 +360,8 @@ std::optional<Token> TokenStore::find(const QString &id) const {
     return std::nullopt;
 }
 
-Result<void> TokenStore::remove(const QString &id) {
+Result<void> TokenStore::remove(const QString &id)
+{
     QMutexLocker lock(&m_mutex);
     QList<Token> next = m_tokens;
     const qsizetype removed = next.removeIf([&](const Token &t) { return t.id == id; });
@@ -353,7 +374,8 @@ Result<void> TokenStore::remove(const QString &id) {
     return {};
 }
 
-Result<int> TokenStore::removeExpired() {
+Result<int> TokenStore::removeExpired()
+{
     QMutexLocker lock(&m_mutex);
     const qint64 now = m_clock.nowMs();
     QList<Token> next = m_tokens;
@@ -366,7 +388,8 @@ Result<int> TokenStore::removeExpired() {
     return int(removed);
 }
 
-Result<Identity> TokenStore::authenticate(QStringView bearer) const {
+Result<Identity> TokenStore::authenticate(QStringView bearer) const
+{
     auto parsed = JoinToken::parse(bearer);
     if (!parsed)
         return unauthorized();

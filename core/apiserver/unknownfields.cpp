@@ -11,8 +11,8 @@ namespace {
 // Collects the paths under `value` that `schema` does not describe. A schema with properties is a struct
 // (every key must be one of them); one with additionalProperties is a map (any key, values checked); one
 // with neither is free-form (Quantity, FieldsV1, opaque volume sources) and accepts anything.
-void collect(const QJsonObject &propertySchema, const QJsonValue &value, const QString &path,
-             QStringList &out) {
+void collect(const QJsonObject &propertySchema, const QJsonValue &value, const QString &path, QStringList &out)
+{
     const QJsonObject schema = schemas::resolve(propertySchema);
     if (value.isObject()) {
         const QJsonObject object = value.toObject();
@@ -41,14 +41,16 @@ void collect(const QJsonObject &propertySchema, const QJsonValue &value, const Q
     }
 }
 
-QString quoted(const QString &path) {
+QString quoted(const QString &path)
+{
     // Kubernetes names the field without the leading dot.
     return QStringLiteral("unknown field \"%1\"").arg(path.startsWith(QLatin1Char('.')) ? path.mid(1) : path);
 }
 
 } // namespace
 
-QStringList unknownFields(const QString &apiVersion, const QString &kind, const QJsonObject &object) {
+QStringList unknownFields(const QString &apiVersion, const QString &kind, const QJsonObject &object)
+{
     const std::optional<QString> id = schemas::idOfKind(apiVersion, kind);
     if (!id)
         return {};
@@ -57,14 +59,16 @@ QStringList unknownFields(const QString &apiVersion, const QString &kind, const 
     return out;
 }
 
-QString strictDecodingError(const QStringList &unknownFields) {
+QString strictDecodingError(const QStringList &unknownFields)
+{
     QStringList parts;
     for (const QString &path : unknownFields)
         parts.append(quoted(path));
     return QStringLiteral("strict decoding error: ") + parts.join(QStringLiteral(", "));
 }
 
-QStringList unknownFieldWarnings(const QStringList &unknownFields) {
+QStringList unknownFieldWarnings(const QStringList &unknownFields)
+{
     QStringList warnings;
     for (const QString &path : unknownFields)
         warnings.append(quoted(path));

@@ -7,11 +7,16 @@
 
 namespace tugboat::apiserver {
 
-WatchStream::WatchStream(HttpExchangePtr exchange, store::WatchPtr watch, const ResourceInfo &info,
-                         ListQuery filter, Encoder encoder, bool bookmarks, int timeoutSeconds,
-                         int bookmarkIntervalMs, std::function<void()> onFinished)
-    : m_exchange(std::move(exchange)), m_watch(std::move(watch)), m_info(info), m_filter(std::move(filter)),
-      m_encode(std::move(encoder)), m_bookmarks(bookmarks), m_onFinished(std::move(onFinished))
+WatchStream::WatchStream(HttpExchangePtr exchange, store::WatchPtr watch, const ResourceInfo &info, ListQuery filter,
+                         Encoder encoder, bool bookmarks, int timeoutSeconds, int bookmarkIntervalMs,
+                         std::function<void()> onFinished)
+    : m_exchange(std::move(exchange))
+    , m_watch(std::move(watch))
+    , m_info(info)
+    , m_filter(std::move(filter))
+    , m_encode(std::move(encoder))
+    , m_bookmarks(bookmarks)
+    , m_onFinished(std::move(onFinished))
 {
     m_timeout.setSingleShot(true);
     m_timeout.setInterval(std::chrono::seconds(timeoutSeconds));
@@ -116,9 +121,8 @@ void WatchStream::sendBookmark()
     const QJsonObject object{
         {QStringLiteral("kind"), m_info.kind},
         {QStringLiteral("apiVersion"), m_info.apiVersion()},
-        {QStringLiteral("metadata"),
-         QJsonObject{{QStringLiteral("resourceVersion"),
-                      QString::number(std::max(progress, m_watch->lastRevision()))}}}};
+        {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("resourceVersion"),
+                                                  QString::number(std::max(progress, m_watch->lastRevision()))}}}};
     sendEvent("BOOKMARK", object);
 }
 

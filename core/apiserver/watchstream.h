@@ -6,8 +6,8 @@
 // Thread affinity: the I/O thread. The store's notifications arrive as queued calls.
 #pragma once
 
-#include "registry.h"
 #include "httpserver.h"
+#include "registry.h"
 
 #include <QObject>
 #include <QTimer>

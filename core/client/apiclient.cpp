@@ -23,18 +23,21 @@ namespace {
 
 // Values are percent-encoded beyond what QUrlQuery does ('+', '&', '=', ',' and the rest of the
 // reserved set), because Go servers read '+' in a query as a space.
-void addParam(QUrlQuery &query, const QString &key, const QString &value) {
+void addParam(QUrlQuery &query, const QString &key, const QString &value)
+{
     query.addQueryItem(key, QString::fromLatin1(QUrl::toPercentEncoding(value)));
 }
 
-void addSelectors(QUrlQuery &query, const QString &labels, const QString &fields) {
+void addSelectors(QUrlQuery &query, const QString &labels, const QString &fields)
+{
     if (!labels.isEmpty())
         addParam(query, QStringLiteral("labelSelector"), labels);
     if (!fields.isEmpty())
         addParam(query, QStringLiteral("fieldSelector"), fields);
 }
 
-QUrlQuery writeQuery(const WriteOptions &options) {
+QUrlQuery writeQuery(const WriteOptions &options)
+{
     QUrlQuery q;
     if (options.dryRun)
         addParam(q, QStringLiteral("dryRun"), QStringLiteral("All"));
@@ -45,7 +48,8 @@ QUrlQuery writeQuery(const WriteOptions &options) {
     return q;
 }
 
-QUrlQuery listQuery(const ListOptions &options) {
+QUrlQuery listQuery(const ListOptions &options)
+{
     QUrlQuery q;
     addSelectors(q, options.labelSelector, options.fieldSelector);
     if (options.limit > 0)
@@ -60,25 +64,28 @@ QUrlQuery listQuery(const ListOptions &options) {
 }
 
 // "get deployments.apps web": what kubectl appends to made-up messages.
-QString describe(const char *verb, const ResourceInfo &resource, const QString &name = {}) {
+QString describe(const char *verb, const ResourceInfo &resource, const QString &name = {})
+{
     QString s = QLatin1String(verb) + QLatin1Char(' ') + resource.qualifiedResource();
     if (!name.isEmpty())
         s += QLatin1Char(' ') + name;
     return s;
 }
 
-Result<QJsonObject> parseJsonObject(const QByteArray &body) {
+Result<QJsonObject> parseJsonObject(const QByteArray &body)
+{
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
     if (!doc.isObject())
-        return Error(ErrorCode::Internal,
-                     QStringLiteral("the server's answer is not a JSON object: %1")
-                         .arg(error.error == QJsonParseError::NoError ? QStringLiteral("not an object")
-                                                                      : error.errorString()));
+        return Error(
+            ErrorCode::Internal,
+            QStringLiteral("the server's answer is not a JSON object: %1")
+                .arg(error.error == QJsonParseError::NoError ? QStringLiteral("not an object") : error.errorString()));
     return doc.object();
 }
 
-Result<ObjectPtr> parseObject(const Result<HttpResult> &reply, const ResourceInfo &resource) {
+Result<ObjectPtr> parseObject(const Result<HttpResult> &reply, const ResourceInfo &resource)
+{
     if (!reply)
         return reply.error();
     auto json = parseJsonObject(reply->body);
@@ -87,7 +94,8 @@ Result<ObjectPtr> parseObject(const Result<HttpResult> &reply, const ResourceInf
     return withTypeMeta(std::move(json.value()), resource);
 }
 
-Result<ObjectList> parseList(const Result<HttpResult> &reply, const ResourceInfo &resource) {
+Result<ObjectList> parseList(const Result<HttpResult> &reply, const ResourceInfo &resource)
+{
     if (!reply)
         return reply.error();
     auto json = parseJsonObject(reply->body);
@@ -106,18 +114,21 @@ Result<ObjectList> parseList(const Result<HttpResult> &reply, const ResourceInfo
     return list;
 }
 
-Error needsNamespace(const ResourceInfo &resource) {
+Error needsNamespace(const ResourceInfo &resource)
+{
     return Error(ErrorCode::BadRequest,
                  QStringLiteral("a namespace is required for %1").arg(resource.qualifiedResource()));
 }
 
-Error needsName(const ResourceInfo &resource) {
+Error needsName(const ResourceInfo &resource)
+{
     return Error(ErrorCode::BadRequest,
                  QStringLiteral("resource name may not be empty (%1)").arg(resource.qualifiedResource()));
 }
 
 // Kubernetes' Warning header: `299 - "text"` (RFC 7234 warn-code, agent, quoted text).
-QString warningText(const QByteArray &value) {
+QString warningText(const QByteArray &value)
+{
     const qsizetype open = value.indexOf('"');
     const qsizetype close = value.lastIndexOf('"');
     if (open < 0 || close <= open)
@@ -132,27 +143,33 @@ QString warningText(const QByteArray &value) {
 ApiClient::ApiClient(const ClientConfig &config, ClientOptions options, QObject *parent)
     : QObject(parent)
     , m_transport(new detail::Transport(config, options, this))
-    , m_defaultNamespace(config.namespaceName.isEmpty() ? QStringLiteral("default") : config.namespaceName) {}
+    , m_defaultNamespace(config.namespaceName.isEmpty() ? QStringLiteral("default") : config.namespaceName)
+{}
 
-ApiClient::~ApiClient() {
+ApiClient::~ApiClient()
+{
     delete m_transport; // cancels what is in flight before anything else goes
 }
 
-const std::optional<Error> &ApiClient::configError() const {
+const std::optional<Error> &ApiClient::configError() const
+{
     return m_transport->configError();
 }
 
-QString ApiClient::server() const {
+QString ApiClient::server() const
+{
     return m_transport->serverName();
 }
 
-QString ApiClient::groupVersionPath(const ResourceInfo &resource) {
+QString ApiClient::groupVersionPath(const ResourceInfo &resource)
+{
     if (resource.group.isEmpty())
         return QStringLiteral("/api/") + resource.version;
     return QStringLiteral("/apis/%1/%2").arg(resource.group, resource.version);
 }
 
-QString ApiClient::collectionPath(const ResourceInfo &resource, const QString &ns) {
+QString ApiClient::collectionPath(const ResourceInfo &resource, const QString &ns)
+{
     QString path = groupVersionPath(resource);
     if (resource.namespaced && !ns.isEmpty())
         path += QStringLiteral("/namespaces/") + ns;
@@ -160,14 +177,16 @@ QString ApiClient::collectionPath(const ResourceInfo &resource, const QString &n
 }
 
 QString ApiClient::objectPath(const ResourceInfo &resource, const QString &ns, const QString &name,
-                              const QString &subresource) {
+                              const QString &subresource)
+{
     QString path = collectionPath(resource, ns) + QLatin1Char('/') + name;
     if (!subresource.isEmpty())
         path += QLatin1Char('/') + subresource;
     return path;
 }
 
-Call ApiClient::send(RequestSpec spec, Handler handler) {
+Call ApiClient::send(RequestSpec spec, Handler handler)
+{
     auto *request = new detail::ApiRequest(m_transport, std::move(spec),
                                            [this, handler = std::move(handler)](Result<HttpResult> r) {
                                                if (r)
@@ -178,16 +197,16 @@ Call ApiClient::send(RequestSpec spec, Handler handler) {
     return Call(request);
 }
 
-Call ApiClient::stream(RequestSpec spec, std::function<Result<void>(const QByteArray &)> chunk,
-                       Handler handler) {
+Call ApiClient::stream(RequestSpec spec, std::function<Result<void>(const QByteArray &)> chunk, Handler handler)
+{
     spec.streaming = true;
-    auto *request =
-        new detail::ApiRequest(m_transport, std::move(spec), std::move(handler), std::move(chunk));
+    auto *request = new detail::ApiRequest(m_transport, std::move(spec), std::move(handler), std::move(chunk));
     request->start();
     return Call(request);
 }
 
-Call ApiClient::failLater(Error error, Handler handler) {
+Call ApiClient::failLater(Error error, Handler handler)
+{
     // Through a request that never reaches the network, so that completion stays asynchronous and
     // the Call can still be cancelled.
     auto *request = new detail::ApiRequest(m_transport, RequestSpec(), std::move(handler));
@@ -195,14 +214,15 @@ Call ApiClient::failLater(Error error, Handler handler) {
     return Call(request);
 }
 
-void ApiClient::emitWarnings(const HttpResult &result) {
+void ApiClient::emitWarnings(const HttpResult &result)
+{
     for (const auto &h : result.headers)
         if (h.first.compare("Warning", Qt::CaseInsensitive) == 0)
             emit warningReceived(warningText(h.second));
 }
 
-Call ApiClient::get(const ResourceInfo &resource, const QString &ns, const QString &name,
-                    Callback<ObjectPtr> done) {
+Call ApiClient::get(const ResourceInfo &resource, const QString &ns, const QString &name, Callback<ObjectPtr> done)
+{
     auto handler = [resource, done](Result<HttpResult> r) { done(parseObject(r, resource)); };
     if (resource.namespaced && ns.isEmpty())
         return failLater(needsNamespace(resource), handler);
@@ -215,7 +235,8 @@ Call ApiClient::get(const ResourceInfo &resource, const QString &ns, const QStri
 }
 
 Call ApiClient::list(const ResourceInfo &resource, const QString &ns, const ListOptions &options,
-                     Callback<ObjectList> done) {
+                     Callback<ObjectList> done)
+{
     RequestSpec spec;
     spec.path = collectionPath(resource, ns);
     spec.query = listQuery(options);
@@ -235,15 +256,18 @@ public:
         , m_resource(std::move(resource))
         , m_ns(std::move(ns))
         , m_options(std::move(options))
-        , m_done(std::move(done)) {}
+        , m_done(std::move(done))
+    {}
 
-    void fetch() {
-        m_current = m_client->list(m_resource, m_ns, m_options,
-                                   [this](Result<ObjectList> page) { onPage(std::move(page)); });
+    void fetch()
+    {
+        m_current =
+            m_client->list(m_resource, m_ns, m_options, [this](Result<ObjectList> page) { onPage(std::move(page)); });
     }
 
 private:
-    void onPage(Result<ObjectList> page) {
+    void onPage(Result<ObjectList> page)
+    {
         if (!page) {
             // The continue token expired midway: start again, unpaged, for one consistent list.
             if (page.error().code() == ErrorCode::Gone && !m_options.continueToken.isEmpty()) {
@@ -279,7 +303,8 @@ private:
 } // namespace
 
 Call ApiClient::listAll(const ResourceInfo &resource, const QString &ns, const ListOptions &options,
-                        Callback<ObjectList> done) {
+                        Callback<ObjectList> done)
+{
     auto *pager = new Pager(this, m_transport, resource, ns, options, std::move(done));
     pager->fetch();
     return Call(pager);
@@ -287,7 +312,8 @@ Call ApiClient::listAll(const ResourceInfo &resource, const QString &ns, const L
 
 Call ApiClient::write(const ResourceInfo &resource, const QString &ns, const api::Object &object,
                       const QString &subresource, const QByteArray &method, const WriteOptions &options,
-                      Callback<ObjectPtr> done) {
+                      Callback<ObjectPtr> done)
+{
     auto handler = [resource, done](Result<HttpResult> r) { done(parseObject(r, resource)); };
     const QString objectNs = ns.isEmpty() ? object.namespaceName() : ns;
     if (resource.namespaced && objectNs.isEmpty())
@@ -297,8 +323,8 @@ Call ApiClient::write(const ResourceInfo &resource, const QString &ns, const api
         return failLater(needsName(resource), handler);
     RequestSpec spec;
     spec.method = method;
-    spec.path = creating ? collectionPath(resource, objectNs)
-                         : objectPath(resource, objectNs, object.name(), subresource);
+    spec.path =
+        creating ? collectionPath(resource, objectNs) : objectPath(resource, objectNs, object.name(), subresource);
     spec.query = writeQuery(options);
     spec.body = object.toJson();
     spec.contentType = "application/json";
@@ -307,33 +333,36 @@ Call ApiClient::write(const ResourceInfo &resource, const QString &ns, const api
 }
 
 Call ApiClient::create(const ResourceInfo &resource, const QString &ns, const api::Object &object,
-                       const WriteOptions &options, Callback<ObjectPtr> done) {
+                       const WriteOptions &options, Callback<ObjectPtr> done)
+{
     return write(resource, ns, object, QString(), "POST", options, std::move(done));
 }
 
 Call ApiClient::update(const ResourceInfo &resource, const QString &ns, const api::Object &object,
-                       const WriteOptions &options, Callback<ObjectPtr> done) {
+                       const WriteOptions &options, Callback<ObjectPtr> done)
+{
     return write(resource, ns, object, QString(), "PUT", options, std::move(done));
 }
 
 Call ApiClient::updateStatus(const ResourceInfo &resource, const QString &ns, const api::Object &object,
-                             const WriteOptions &options, Callback<ObjectPtr> done) {
+                             const WriteOptions &options, Callback<ObjectPtr> done)
+{
     return write(resource, ns, object, QStringLiteral("status"), "PUT", options, std::move(done));
 }
 
 Call ApiClient::patch(const ResourceInfo &resource, const QString &ns, const QString &name, PatchType type,
-                      const QByteArray &patch, const PatchOptions &options, Callback<ObjectPtr> done) {
+                      const QByteArray &patch, const PatchOptions &options, Callback<ObjectPtr> done)
+{
     auto handler = [resource, done](Result<HttpResult> r) { done(parseObject(r, resource)); };
     if (resource.namespaced && ns.isEmpty())
         return failLater(needsNamespace(resource), handler);
     if (name.isEmpty())
         return failLater(needsName(resource), handler);
     if (type == PatchType::Apply && options.fieldManager.isEmpty())
-        return failLater(
-            Error(ErrorCode::BadRequest,
-                  QStringLiteral("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required "
-                                 "value: is required for apply patch")),
-            handler);
+        return failLater(Error(ErrorCode::BadRequest,
+                               QStringLiteral("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required "
+                                              "value: is required for apply patch")),
+                         handler);
     RequestSpec spec;
     spec.method = "PATCH";
     spec.path = objectPath(resource, ns, name, options.subresource);
@@ -360,15 +389,16 @@ Call ApiClient::patch(const ResourceInfo &resource, const QString &ns, const QSt
 }
 
 Call ApiClient::apply(const ResourceInfo &resource, const QString &ns, const api::Object &object,
-                      const PatchOptions &options, Callback<ObjectPtr> done) {
+                      const PatchOptions &options, Callback<ObjectPtr> done)
+{
     const QString objectNs = ns.isEmpty() ? object.namespaceName() : ns;
-    return patch(resource, objectNs, object.name(), PatchType::Apply, object.toJson(), options,
-                 std::move(done));
+    return patch(resource, objectNs, object.name(), PatchType::Apply, object.toJson(), options, std::move(done));
 }
 
 namespace {
 
-QByteArray deleteBody(const DeleteOptions &options) {
+QByteArray deleteBody(const DeleteOptions &options)
+{
     QJsonObject body{{QStringLiteral("kind"), QStringLiteral("DeleteOptions")},
                      {QStringLiteral("apiVersion"), QStringLiteral("v1")}};
     if (!options.propagationPolicy.isEmpty())
@@ -390,7 +420,8 @@ QByteArray deleteBody(const DeleteOptions &options) {
 } // namespace
 
 Call ApiClient::remove(const ResourceInfo &resource, const QString &ns, const QString &name,
-                       const DeleteOptions &options, Callback<ObjectPtr> done) {
+                       const DeleteOptions &options, Callback<ObjectPtr> done)
+{
     auto handler = [resource, done](Result<HttpResult> r) { done(parseObject(r, resource)); };
     if (resource.namespaced && ns.isEmpty())
         return failLater(needsNamespace(resource), handler);
@@ -405,9 +436,9 @@ Call ApiClient::remove(const ResourceInfo &resource, const QString &ns, const QS
     return send(std::move(spec), std::move(handler));
 }
 
-Call ApiClient::removeCollection(const ResourceInfo &resource, const QString &ns,
-                                 const ListOptions &selection, const DeleteOptions &options,
-                                 Callback<void> done) {
+Call ApiClient::removeCollection(const ResourceInfo &resource, const QString &ns, const ListOptions &selection,
+                                 const DeleteOptions &options, Callback<void> done)
+{
     RequestSpec spec;
     spec.method = "DELETE";
     spec.path = collectionPath(resource, ns);
@@ -425,8 +456,8 @@ Call ApiClient::removeCollection(const ResourceInfo &resource, const QString &ns
     });
 }
 
-Call ApiClient::getScale(const ResourceInfo &resource, const QString &ns, const QString &name,
-                         Callback<ObjectPtr> done) {
+Call ApiClient::getScale(const ResourceInfo &resource, const QString &ns, const QString &name, Callback<ObjectPtr> done)
+{
     const ResourceInfo scale{QStringLiteral("autoscaling"),
                              QStringLiteral("v1"),
                              QStringLiteral("Scale"),
@@ -446,14 +477,14 @@ Call ApiClient::getScale(const ResourceInfo &resource, const QString &ns, const 
     return send(std::move(spec), std::move(handler));
 }
 
-Call ApiClient::updateScale(const ResourceInfo &resource, const QString &ns, const QString &name,
-                            int replicas, Callback<ObjectPtr> done) {
-    const api::Object scale(
-        QJsonObject{{QStringLiteral("kind"), QStringLiteral("Scale")},
-                    {QStringLiteral("apiVersion"), QStringLiteral("autoscaling/v1")},
-                    {QStringLiteral("metadata"),
-                     QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("namespace"), ns}}},
-                    {QStringLiteral("spec"), QJsonObject{{QStringLiteral("replicas"), replicas}}}});
+Call ApiClient::updateScale(const ResourceInfo &resource, const QString &ns, const QString &name, int replicas,
+                            Callback<ObjectPtr> done)
+{
+    const api::Object scale(QJsonObject{
+        {QStringLiteral("kind"), QStringLiteral("Scale")},
+        {QStringLiteral("apiVersion"), QStringLiteral("autoscaling/v1")},
+        {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("namespace"), ns}}},
+        {QStringLiteral("spec"), QJsonObject{{QStringLiteral("replicas"), replicas}}}});
     const ResourceInfo scaleInfo{QStringLiteral("autoscaling"),
                                  QStringLiteral("v1"),
                                  QStringLiteral("Scale"),
@@ -477,7 +508,8 @@ Call ApiClient::updateScale(const ResourceInfo &resource, const QString &ns, con
 }
 
 Call ApiClient::getText(const ResourceInfo &resource, const QString &ns, const QString &name,
-                        const QString &subresource, const QUrlQuery &query, Callback<QByteArray> done) {
+                        const QString &subresource, const QUrlQuery &query, Callback<QByteArray> done)
+{
     auto handler = [done](Result<HttpResult> r) {
         if (!r)
             done(r.error());
@@ -495,7 +527,8 @@ Call ApiClient::getText(const ResourceInfo &resource, const QString &ns, const Q
 }
 
 Call ApiClient::logs(const QString &ns, const QString &pod, const LogOptions &options,
-                     std::function<void(const QByteArray &)> onData, Callback<void> onEnd) {
+                     std::function<void(const QByteArray &)> onData, Callback<void> onEnd)
+{
     const ResourceInfo pods = *api::Kinds::byKind(QStringLiteral("v1"), QStringLiteral("Pod"));
     auto handler = [onEnd](Result<HttpResult> r) {
         if (!r)
@@ -534,7 +567,8 @@ Call ApiClient::logs(const QString &ns, const QString &pod, const LogOptions &op
 }
 
 Call ApiClient::watch(const ResourceInfo &resource, const QString &ns, const WatchOptions &options,
-                      std::function<void(const WatchEvent &)> onEvent, Callback<void> onEnd) {
+                      std::function<void(const WatchEvent &)> onEvent, Callback<void> onEnd)
+{
     RequestSpec spec;
     spec.path = collectionPath(resource, ns);
     addParam(spec.query, QStringLiteral("watch"), QStringLiteral("true"));
@@ -587,7 +621,8 @@ Call ApiClient::watch(const ResourceInfo &resource, const QString &ns, const Wat
     return state->call;
 }
 
-Call ApiClient::getRaw(const QString &path, const QUrlQuery &query, Callback<QByteArray> done) {
+Call ApiClient::getRaw(const QString &path, const QUrlQuery &query, Callback<QByteArray> done)
+{
     RequestSpec spec;
     spec.path = path.startsWith(QLatin1Char('/')) ? path : QLatin1Char('/') + path;
     spec.query = query;
@@ -601,7 +636,8 @@ Call ApiClient::getRaw(const QString &path, const QUrlQuery &query, Callback<QBy
     });
 }
 
-Call ApiClient::serverVersion(Callback<ServerVersion> done) {
+Call ApiClient::serverVersion(Callback<ServerVersion> done)
+{
     return getRaw(QStringLiteral("/version"), {}, [done](Result<QByteArray> body) {
         if (!body) {
             done(body.error());
@@ -621,7 +657,8 @@ Call ApiClient::serverVersion(Callback<ServerVersion> done) {
     });
 }
 
-Call ApiClient::serverResources(Callback<DiscoveredResources> done) {
+Call ApiClient::serverResources(Callback<DiscoveredResources> done)
+{
     auto *discovery = new detail::ResourceDiscovery(this, m_transport, std::move(done));
     discovery->start();
     return Call(discovery);

@@ -59,8 +59,7 @@ public:
                               const QString &subresource = {});
 
     // --- reads (retried on retryable failures)
-    Call get(const api::ResourceInfo &resource, const QString &ns, const QString &name,
-             Callback<api::ObjectPtr> done);
+    Call get(const api::ResourceInfo &resource, const QString &ns, const QString &name, Callback<api::ObjectPtr> done);
     // One page; follow ObjectList::continueToken with ListOptions::continueToken for the next.
     Call list(const api::ResourceInfo &resource, const QString &ns, const ListOptions &options,
               Callback<ObjectList> done);
@@ -86,8 +85,8 @@ public:
                const PatchOptions &options, Callback<api::ObjectPtr> done);
     // DELETE. The result is what the server answers: the object (being deleted, or as it was), or a
     // Status with status "Success".
-    Call remove(const api::ResourceInfo &resource, const QString &ns, const QString &name,
-                const DeleteOptions &options, Callback<api::ObjectPtr> done);
+    Call remove(const api::ResourceInfo &resource, const QString &ns, const QString &name, const DeleteOptions &options,
+                Callback<api::ObjectPtr> done);
     // DELETE of every object the selectors match (deletecollection).
     Call removeCollection(const api::ResourceInfo &resource, const QString &ns, const ListOptions &selection,
                           const DeleteOptions &options, Callback<void> done);
@@ -100,8 +99,8 @@ public:
     Call updateScale(const api::ResourceInfo &resource, const QString &ns, const QString &name, int replicas,
                      Callback<api::ObjectPtr> done);
     // A subresource answered with text (pods/log without follow, ...), whole.
-    Call getText(const api::ResourceInfo &resource, const QString &ns, const QString &name,
-                 const QString &subresource, const QUrlQuery &query, Callback<QByteArray> done);
+    Call getText(const api::ResourceInfo &resource, const QString &ns, const QString &name, const QString &subresource,
+                 const QUrlQuery &query, Callback<QByteArray> done);
     // A container's log. `onData` gets the bytes as they arrive (with follow, for as long as the
     // container runs); `onEnd` once, ok when the server ended the stream.
     Call logs(const QString &ns, const QString &pod, const LogOptions &options,
@@ -130,8 +129,7 @@ signals:
 private:
     using Handler = std::function<void(api::Result<detail::HttpResult>)>;
     Call send(detail::RequestSpec spec, Handler handler);
-    Call stream(detail::RequestSpec spec, std::function<api::Result<void>(const QByteArray &)> chunk,
-                Handler handler);
+    Call stream(detail::RequestSpec spec, std::function<api::Result<void>(const QByteArray &)> chunk, Handler handler);
     Call failLater(api::Error error, Handler handler);
     Call write(const api::ResourceInfo &resource, const QString &ns, const api::Object &object,
                const QString &subresource, const QByteArray &method, const WriteOptions &options,

@@ -12,7 +12,8 @@ using api::ErrorCode;
 
 namespace {
 
-bool isRetryableNetworkError(QNetworkReply::NetworkError e) {
+bool isRetryableNetworkError(QNetworkReply::NetworkError e)
+{
     switch (e) {
     case QNetworkReply::ConnectionRefusedError:
     case QNetworkReply::RemoteHostClosedError:
@@ -30,13 +31,15 @@ bool isRetryableNetworkError(QNetworkReply::NetworkError e) {
 }
 
 // The request surely never reached the server.
-bool neverSent(QNetworkReply::NetworkError e) {
+bool neverSent(QNetworkReply::NetworkError e)
+{
     return e == QNetworkReply::ConnectionRefusedError || e == QNetworkReply::HostNotFoundError ||
            e == QNetworkReply::ProxyConnectionRefusedError;
 }
 
 // Retry-After: delay-seconds or an HTTP-date (RFC 9110 §10.2.3).
-std::optional<qint64> parseRetryAfter(const QByteArray &value) {
+std::optional<qint64> parseRetryAfter(const QByteArray &value)
+{
     const QByteArray v = value.trimmed();
     if (v.isEmpty())
         return std::nullopt;
@@ -52,19 +55,22 @@ std::optional<qint64> parseRetryAfter(const QByteArray &value) {
 
 } // namespace
 
-void Sequence::cancel() {
+void Sequence::cancel()
+{
     if (m_finished)
         return;
     m_current.cancel();
     complete();
 }
 
-void Sequence::complete() {
+void Sequence::complete()
+{
     m_finished = true;
     deleteLater();
 }
 
-QByteArray HttpResult::header(const QByteArray &name) const {
+QByteArray HttpResult::header(const QByteArray &name) const
+{
     for (const auto &h : headers)
         if (h.first.compare(name, Qt::CaseInsensitive) == 0)
             return h.second;
@@ -78,14 +84,16 @@ ApiRequest::ApiRequest(Transport *transport, RequestSpec spec, Done done, Chunk 
     , m_done(std::move(done))
     , m_chunk(std::move(chunk))
     , m_backoff(std::chrono::milliseconds(transport->options().initialBackoffMs),
-                std::chrono::milliseconds(transport->options().maxBackoffMs)) {
+                std::chrono::milliseconds(transport->options().maxBackoffMs))
+{
     m_timeout.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, &ApiRequest::onTimeout);
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &ApiRequest::send);
 }
 
-ApiRequest::~ApiRequest() {
+ApiRequest::~ApiRequest()
+{
     m_finished = true;
     if (m_reply) {
         m_reply->disconnect(this);
@@ -97,16 +105,19 @@ ApiRequest::~ApiRequest() {
         m_transport->releaseManager(m_manager);
 }
 
-void ApiRequest::start() {
+void ApiRequest::start()
+{
     QMetaObject::invokeMethod(this, &ApiRequest::send, Qt::QueuedConnection);
 }
 
-void ApiRequest::failWith(api::Error error) {
+void ApiRequest::failWith(api::Error error)
+{
     m_presetError = std::move(error);
     start();
 }
 
-void ApiRequest::cancel() {
+void ApiRequest::cancel()
+{
     if (m_finished)
         return;
     m_finished = true;
@@ -116,7 +127,8 @@ void ApiRequest::cancel() {
     deleteLater();
 }
 
-void ApiRequest::send() {
+void ApiRequest::send()
+{
     if (m_finished)
         return;
     if (m_presetError) {
@@ -148,15 +160,15 @@ void ApiRequest::send() {
         for (const QSslError &e : errors)
             m_sslErrors << e.errorString();
     });
-    const int timeout = m_spec.timeoutMs >= 0
-                            ? m_spec.timeoutMs
-                            : (m_spec.streaming ? 0 : m_transport->options().requestTimeoutMs);
+    const int timeout =
+        m_spec.timeoutMs >= 0 ? m_spec.timeoutMs : (m_spec.streaming ? 0 : m_transport->options().requestTimeoutMs);
     if (timeout > 0)
         m_timeout.start(timeout);
     qCDebug(lcClient).noquote() << m_spec.method << m_spec.path << "attempt" << m_attempt;
 }
 
-void ApiRequest::onMetaData() {
+void ApiRequest::onMetaData()
+{
     if (!m_spec.streaming || !m_reply || m_streamStatus)
         return;
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -164,7 +176,8 @@ void ApiRequest::onMetaData() {
         m_streamStatus = status;
 }
 
-void ApiRequest::onReadyRead() {
+void ApiRequest::onReadyRead()
+{
     if (!m_spec.streaming || !m_reply || m_finished)
         return;
     if (!m_streamStatus)
@@ -186,14 +199,16 @@ void ApiRequest::onReadyRead() {
     }
 }
 
-void ApiRequest::onTimeout() {
+void ApiRequest::onTimeout()
+{
     if (!m_reply || m_finished)
         return;
     m_timedOut = true;
     m_reply->abort();
 }
 
-void ApiRequest::onFinished() {
+void ApiRequest::onFinished()
+{
     m_timeout.stop();
     if (!m_reply || m_finished) {
         dropReply();
@@ -220,19 +235,17 @@ void ApiRequest::onFinished() {
     }
     if (m_timedOut) {
         const int ms = int(m_timeout.interval());
-        finish(Error(ErrorCode::Timeout,
-                     QStringLiteral("no answer from %1 within %2 ms (%3)")
-                         .arg(m_transport->serverName())
-                         .arg(ms)
-                         .arg(m_spec.description.isEmpty() ? m_spec.path : m_spec.description)));
+        finish(Error(ErrorCode::Timeout, QStringLiteral("no answer from %1 within %2 ms (%3)")
+                                             .arg(m_transport->serverName())
+                                             .arg(ms)
+                                             .arg(m_spec.description.isEmpty() ? m_spec.path : m_spec.description)));
         return;
     }
     if (status >= 200 && status < 300) {
         // A stream whose connection broke, rather than ending with its last chunk, did not end cleanly.
         if (m_streamStatus && error != QNetworkReply::NoError) {
-            finish(
-                Error(ErrorCode::Unavailable,
-                      QStringLiteral("stream from %1 broke: %2").arg(m_transport->serverName(), errorText)));
+            finish(Error(ErrorCode::Unavailable,
+                         QStringLiteral("stream from %1 broke: %2").arg(m_transport->serverName(), errorText)));
             return;
         }
         finish(std::move(result));
@@ -250,7 +263,8 @@ void ApiRequest::onFinished() {
 }
 
 bool ApiRequest::retry(int httpStatus, QNetworkReply::NetworkError error, const QByteArray &retryAfterHeader,
-                       const QByteArray &body) {
+                       const QByteArray &body)
+{
     const ClientOptions &options = m_transport->options();
     if (m_spec.streaming || m_attempt > options.maxRetries)
         return false;
@@ -286,16 +300,17 @@ bool ApiRequest::retry(int httpStatus, QNetworkReply::NetworkError error, const 
     return true;
 }
 
-Error ApiRequest::transportError(const QString &text) const {
+Error ApiRequest::transportError(const QString &text) const
+{
     QString why = text;
     for (const QString &s : m_sslErrors)
         if (!why.contains(s))
             why += QStringLiteral("; ") + s;
-    return Error(ErrorCode::Unavailable,
-                 QStringLiteral("cannot reach %1: %2").arg(m_transport->serverName(), why));
+    return Error(ErrorCode::Unavailable, QStringLiteral("cannot reach %1: %2").arg(m_transport->serverName(), why));
 }
 
-void ApiRequest::finish(api::Result<HttpResult> result) {
+void ApiRequest::finish(api::Result<HttpResult> result)
+{
     if (m_finished)
         return;
     m_finished = true;
@@ -311,7 +326,8 @@ void ApiRequest::finish(api::Result<HttpResult> result) {
         done(std::move(result));
 }
 
-void ApiRequest::dropReply() {
+void ApiRequest::dropReply()
+{
     if (!m_reply)
         return;
     QNetworkReply *reply = m_reply;

@@ -21,7 +21,8 @@ namespace tugboat::client {
 
 template <typename T>
 api::Result<T> callBlocking(const std::function<Call(Callback<T>)> &start,
-                            std::chrono::milliseconds timeout = std::chrono::seconds(60)) {
+                            std::chrono::milliseconds timeout = std::chrono::seconds(60))
+{
     QEventLoop loop;
     std::optional<api::Result<T>> result;
     Call call = start([&result, &loop](api::Result<T> r) {

@@ -58,10 +58,12 @@ class Call {
 public:
     Call() = default;
     explicit Call(detail::Operation *operation)
-        : m_operation(operation) {}
+        : m_operation(operation)
+    {}
 
     // Aborts the request; its callbacks are not called afterwards.
-    void cancel() {
+    void cancel()
+    {
         if (m_operation)
             m_operation->cancel();
     }

@@ -22,7 +22,8 @@ Informer::Informer(ApiClient &client, InformerOptions options, QObject *parent)
     : QObject(parent)
     , m_client(client)
     , m_options(std::move(options))
-    , m_backoff(m_options.initialBackoff, m_options.maxBackoff) {
+    , m_backoff(m_options.initialBackoff, m_options.maxBackoff)
+{
     if (!m_options.resource.namespaced)
         m_options.namespaceName.clear();
     m_retryTimer.setSingleShot(true);
@@ -33,22 +34,26 @@ Informer::Informer(ApiClient &client, InformerOptions options, QObject *parent)
     connect(&m_resyncTimer, &QTimer::timeout, this, &Informer::resync);
 }
 
-Informer::~Informer() {
+Informer::~Informer()
+{
     stop();
 }
 
-QString Informer::key(const QString &ns, const QString &name) {
+QString Informer::key(const QString &ns, const QString &name)
+{
     return ns.isEmpty() ? name : ns + QLatin1Char('/') + name;
 }
 
-QString Informer::describe() const {
+QString Informer::describe() const
+{
     QString s = m_options.resource.qualifiedResource();
     if (!m_options.namespaceName.isEmpty())
         s += QStringLiteral(" in ") + m_options.namespaceName;
     return s;
 }
 
-void Informer::start() {
+void Informer::start()
+{
     if (m_running)
         return;
     m_running = true;
@@ -58,7 +63,8 @@ void Informer::start() {
     relist();
 }
 
-void Informer::stop() {
+void Informer::stop()
+{
     m_running = false;
     m_call.cancel();
     m_call = Call();
@@ -66,7 +72,8 @@ void Informer::stop() {
     m_resyncTimer.stop();
 }
 
-int Informer::addEventHandler(InformerHandlers handlers) {
+int Informer::addEventHandler(InformerHandlers handlers)
+{
     const int id = m_nextHandlerId++;
     m_handlers.insert(id, handlers);
     if (hasSynced() && handlers.added) {
@@ -77,11 +84,13 @@ int Informer::addEventHandler(InformerHandlers handlers) {
     return id;
 }
 
-void Informer::removeEventHandler(int id) {
+void Informer::removeEventHandler(int id)
+{
     m_handlers.remove(id);
 }
 
-void Informer::resync() {
+void Informer::resync()
+{
     if (!hasSynced())
         return;
     const CacheSnapshot current = snapshot();
@@ -89,43 +98,51 @@ void Informer::resync() {
         notifyUpdated(o, o);
 }
 
-QString Informer::lastSyncResourceVersion() const {
+QString Informer::lastSyncResourceVersion() const
+{
     QReadLocker lock(&m_lock);
     return m_lastRv;
 }
 
-ObjectPtr Informer::get(const QString &ns, const QString &name) const {
+ObjectPtr Informer::get(const QString &ns, const QString &name) const
+{
     return get(key(m_options.resource.namespaced ? ns : QString(), name));
 }
 
-ObjectPtr Informer::get(const QString &k) const {
+ObjectPtr Informer::get(const QString &k) const
+{
     QReadLocker lock(&m_lock);
     return m_cache.value(k);
 }
 
-QList<ObjectPtr> Informer::list() const {
+QList<ObjectPtr> Informer::list() const
+{
     QReadLocker lock(&m_lock);
     return m_cache.values();
 }
 
-CacheSnapshot Informer::snapshot() const {
+CacheSnapshot Informer::snapshot() const
+{
     QReadLocker lock(&m_lock);
     return m_cache; // implicitly shared: O(1) here; the next write detaches the informer's copy
 }
 
-qsizetype Informer::size() const {
+qsizetype Informer::size() const
+{
     QReadLocker lock(&m_lock);
     return m_cache.size();
 }
 
-void Informer::setLastResourceVersion(const QString &rv) {
+void Informer::setLastResourceVersion(const QString &rv)
+{
     if (rv.isEmpty())
         return;
     QWriteLocker lock(&m_lock);
     m_lastRv = rv;
 }
 
-void Informer::relist() {
+void Informer::relist()
+{
     ListOptions options;
     options.labelSelector = m_options.labelSelector;
     options.fieldSelector = m_options.fieldSelector;
@@ -134,7 +151,8 @@ void Informer::relist() {
                               [this](Result<ObjectList> list) { onListed(std::move(list)); });
 }
 
-void Informer::onListed(Result<ObjectList> list) {
+void Informer::onListed(Result<ObjectList> list)
+{
     if (!m_running)
         return;
     if (!list) {
@@ -174,15 +192,16 @@ void Informer::onListed(Result<ObjectList> list) {
         startWatch();
 }
 
-void Informer::startWatch() {
+void Informer::startWatch()
+{
     WatchOptions options;
     options.labelSelector = m_options.labelSelector;
     options.fieldSelector = m_options.fieldSelector;
     options.resourceVersion = lastSyncResourceVersion();
     options.allowBookmarks = true;
     if (m_options.watchTimeoutSeconds > 0)
-        options.timeoutSeconds = m_options.watchTimeoutSeconds +
-                                 int(QRandomGenerator::global()->bounded(m_options.watchTimeoutSeconds));
+        options.timeoutSeconds =
+            m_options.watchTimeoutSeconds + int(QRandomGenerator::global()->bounded(m_options.watchTimeoutSeconds));
     m_watchAge.start();
     m_watchEvents = 0;
     emit watchStarted(options.resourceVersion);
@@ -191,7 +210,8 @@ void Informer::startWatch() {
         [this](Result<void> end) { onWatchEnded(std::move(end)); });
 }
 
-void Informer::onEvent(const WatchEvent &event) {
+void Informer::onEvent(const WatchEvent &event)
+{
     if (!m_running)
         return;
     if (event.type == WatchEvent::Type::Error)
@@ -222,7 +242,8 @@ void Informer::onEvent(const WatchEvent &event) {
         notifyUpdated(old, object);
 }
 
-void Informer::onWatchEnded(Result<void> result) {
+void Informer::onWatchEnded(Result<void> result)
+{
     if (!m_running)
         return;
     const bool healthy = m_watchEvents > 0 || m_watchAge.elapsed() >= kHealthyWatchMs;
@@ -254,7 +275,8 @@ void Informer::onWatchEnded(Result<void> result) {
     }
 }
 
-void Informer::retryLater(void (Informer::*step)(), const QString &why) {
+void Informer::retryLater(void (Informer::*step)(), const QString &why)
+{
     const auto delay = m_backoff.next();
     qCInfo(lcClient).noquote() << QStringLiteral("informer for %1: %2; %3 in %4 ms")
                                       .arg(describe(), why,
@@ -266,21 +288,24 @@ void Informer::retryLater(void (Informer::*step)(), const QString &why) {
     m_retryTimer.start(delay);
 }
 
-void Informer::notifyAdded(const ObjectPtr &object) {
+void Informer::notifyAdded(const ObjectPtr &object)
+{
     const auto handlers = m_handlers; // handlers may add or remove handlers
     for (const InformerHandlers &h : handlers)
         if (h.added)
             h.added(object);
 }
 
-void Informer::notifyUpdated(const ObjectPtr &old, const ObjectPtr &now) {
+void Informer::notifyUpdated(const ObjectPtr &old, const ObjectPtr &now)
+{
     const auto handlers = m_handlers;
     for (const InformerHandlers &h : handlers)
         if (h.updated)
             h.updated(old, now);
 }
 
-void Informer::notifyDeleted(const ObjectPtr &last) {
+void Informer::notifyDeleted(const ObjectPtr &last)
+{
     const auto handlers = m_handlers;
     for (const InformerHandlers &h : handlers)
         if (h.deleted)

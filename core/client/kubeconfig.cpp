@@ -25,7 +25,8 @@ constexpr qint64 kMaxFileBytes = 32 * 1024 * 1024;
 const QString kRedacted = QStringLiteral("<redacted>");
 
 // The file's contents; the error message says why without naming the file (callers do).
-Result<QByteArray> readFile(const QString &path) {
+Result<QByteArray> readFile(const QString &path)
+{
     QFile file(path);
     if (!file.exists())
         return Error(ErrorCode::NotFound, QStringLiteral("no such file"));
@@ -37,16 +38,15 @@ Result<QByteArray> readFile(const QString &path) {
     return data;
 }
 
-Result<void> writeOwnerOnly(const QString &path, const QByteArray &data) {
+Result<void> writeOwnerOnly(const QString &path, const QByteArray &data)
+{
     const QString dir = QFileInfo(path).absolutePath();
     if (!QDir().mkpath(dir))
         return Error(ErrorCode::Internal, QStringLiteral("cannot create directory %1").arg(dir));
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) ||
-        !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
+    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
         file.write(data) != data.size() || !file.commit())
-        return Error(ErrorCode::Internal,
-                     QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+        return Error(ErrorCode::Internal, QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
     return {};
 }
 
@@ -55,9 +55,11 @@ class Parser {
 public:
     Parser(QString displayName, QString baseDir)
         : m_file(std::move(displayName))
-        , m_baseDir(std::move(baseDir)) {}
+        , m_baseDir(std::move(baseDir))
+    {}
 
-    Result<Kubeconfig> parse(const QByteArray &yaml, const QString &sourceFile) {
+    Result<Kubeconfig> parse(const QByteArray &yaml, const QString &sourceFile)
+    {
         try {
             const YAML::Node root = YAML::Load(yaml.toStdString());
             Kubeconfig config;
@@ -72,23 +74,21 @@ public:
             const QString message = QString::fromStdString(e.msg);
             if (e.mark.is_null())
                 return Error(ErrorCode::BadRequest, QStringLiteral("%1: %2").arg(m_file, message));
-            return Error(ErrorCode::BadRequest, QStringLiteral("%1:%2:%3: %4")
-                                                    .arg(m_file)
-                                                    .arg(e.mark.line + 1)
-                                                    .arg(e.mark.column + 1)
-                                                    .arg(message));
+            return Error(
+                ErrorCode::BadRequest,
+                QStringLiteral("%1:%2:%3: %4").arg(m_file).arg(e.mark.line + 1).arg(e.mark.column + 1).arg(message));
         }
     }
 
 private:
-    Error fail(const QString &what) const {
+    Error fail(const QString &what) const
+    {
         return Error(ErrorCode::BadRequest, QStringLiteral("%1: %2").arg(m_file, what));
     }
-    Error fail(const QString &where, const QString &what) const {
-        return fail(where + QStringLiteral(": ") + what);
-    }
+    Error fail(const QString &where, const QString &what) const { return fail(where + QStringLiteral(": ") + what); }
 
-    Result<QString> string(const YAML::Node &node, const QString &where) const {
+    Result<QString> string(const YAML::Node &node, const QString &where) const
+    {
         if (!node || node.IsNull())
             return QString();
         if (!node.IsScalar())
@@ -98,7 +98,8 @@ private:
 
     // A YAML 1.1 boolean as go-yaml reads it (true, yes, on, y, ... in three spellings); quoted text is
     // a string, which kubectl refuses for a boolean field.
-    Result<bool> boolean(const YAML::Node &node, const QString &where) const {
+    Result<bool> boolean(const YAML::Node &node, const QString &where) const
+    {
         if (!node || node.IsNull())
             return false;
         const std::string &text = node.IsScalar() ? node.Scalar() : std::string();
@@ -106,13 +107,14 @@ private:
             api::YamlReader::plainScalarType(QByteArrayView(text.data(), qsizetype(text.size()))) ==
                 api::YamlReader::ScalarType::Bool) {
             const QString lower = QString::fromStdString(text).toLower();
-            return lower == QLatin1String("true") || lower == QLatin1String("yes") ||
-                   lower == QLatin1String("on") || lower == QLatin1String("y");
+            return lower == QLatin1String("true") || lower == QLatin1String("yes") || lower == QLatin1String("on") ||
+                   lower == QLatin1String("y");
         }
         return fail(where, QStringLiteral("must be a boolean (true or false)"));
     }
 
-    Result<QByteArray> base64(const YAML::Node &node, const QString &where) const {
+    Result<QByteArray> base64(const YAML::Node &node, const QString &where) const
+    {
         auto text = string(node, where);
         if (!text)
             return text.error();
@@ -124,7 +126,8 @@ private:
         return *decoded;
     }
 
-    QString path(const QString &value) const {
+    QString path(const QString &value) const
+    {
         if (value.isEmpty() || QDir::isAbsolutePath(value))
             return value;
         return QDir::cleanPath(QDir(m_baseDir).absoluteFilePath(value));
@@ -133,8 +136,8 @@ private:
     // Walks `key`: [{name: N, <body>: {...}}], calling `entry` with each body; names must be unique.
     Result<void>
     namedList(const YAML::Node &root, const char *key, const char *body,
-              const std::function<Result<void>(const YAML::Node &, const QString &, const QString &)> &entry)
-        const {
+              const std::function<Result<void>(const YAML::Node &, const QString &, const QString &)> &entry) const
+    {
         const YAML::Node list = root[key];
         const QString listName = QLatin1String(key);
         if (!list || list.IsNull())
@@ -146,30 +149,29 @@ private:
             const QString where = QStringLiteral("%1[%2]").arg(listName).arg(i);
             const YAML::Node item = list[i];
             if (!item.IsMap())
-                return fail(where,
-                            QStringLiteral("must be a mapping with name and %1").arg(QLatin1String(body)));
+                return fail(where, QStringLiteral("must be a mapping with name and %1").arg(QLatin1String(body)));
             auto name = string(item["name"], where + QStringLiteral(".name"));
             if (!name)
                 return name.error();
             if (name->isEmpty())
                 return fail(where + QStringLiteral(".name"), QStringLiteral("Required value"));
             if (seen.contains(*name))
-                return fail(where + QStringLiteral(".name"),
-                            QStringLiteral("Duplicate value: \"%1\"").arg(*name));
+                return fail(where + QStringLiteral(".name"), QStringLiteral("Duplicate value: \"%1\"").arg(*name));
             seen << *name;
             const YAML::Node content = item[body];
             const QString bodyWhere = where + QLatin1Char('.') + QLatin1String(body);
             if (content && !content.IsNull() && !content.IsMap())
                 return fail(bodyWhere, QStringLiteral("must be a mapping"));
-            if (auto ok = entry(content && content.IsMap() ? content : YAML::Node(YAML::NodeType::Map),
-                                bodyWhere, *name);
+            if (auto ok =
+                    entry(content && content.IsMap() ? content : YAML::Node(YAML::NodeType::Map), bodyWhere, *name);
                 !ok)
                 return ok;
         }
         return {};
     }
 
-    Result<void> parseInto(const YAML::Node &root, const QString &sourceFile, Kubeconfig &config) const {
+    Result<void> parseInto(const YAML::Node &root, const QString &sourceFile, Kubeconfig &config) const
+    {
         auto current = string(root["current-context"], QStringLiteral("current-context"));
         if (!current)
             return current.error();
@@ -191,8 +193,9 @@ private:
         });
     }
 
-    Result<void> readCluster(const YAML::Node &n, const QString &where, const QString &name,
-                             const QString &sourceFile, Kubeconfig &config) const {
+    Result<void> readCluster(const YAML::Node &n, const QString &where, const QString &name, const QString &sourceFile,
+                             Kubeconfig &config) const
+    {
         Fields f{*this, n, where, std::nullopt};
         KubeconfigCluster c;
         c.name = name;
@@ -208,8 +211,9 @@ private:
         return {};
     }
 
-    Result<void> readUser(const YAML::Node &n, const QString &where, const QString &name,
-                          const QString &sourceFile, Kubeconfig &config) const {
+    Result<void> readUser(const YAML::Node &n, const QString &where, const QString &name, const QString &sourceFile,
+                          Kubeconfig &config) const
+    {
         Fields f{*this, n, where, std::nullopt};
         KubeconfigUser u;
         u.name = name;
@@ -230,8 +234,9 @@ private:
         return {};
     }
 
-    Result<void> readContext(const YAML::Node &n, const QString &where, const QString &name,
-                             const QString &sourceFile, Kubeconfig &config) const {
+    Result<void> readContext(const YAML::Node &n, const QString &where, const QString &name, const QString &sourceFile,
+                             Kubeconfig &config) const
+    {
         Fields f{*this, n, where, std::nullopt};
         KubeconfigContext c;
         c.name = name;
@@ -252,7 +257,8 @@ private:
         QString where;
         std::optional<Error> error;
 
-        template <typename T, typename Read> T read(const char *key, Read readField) {
+        template <typename T, typename Read> T read(const char *key, Read readField)
+        {
             if (error)
                 return T();
             Result<T> value = readField(node[key], where + QLatin1Char('.') + QLatin1String(key));
@@ -262,17 +268,17 @@ private:
             }
             return *value;
         }
-        QString string(const char *key) {
-            return read<QString>(key,
-                                 [&](const YAML::Node &n, const QString &w) { return parser.string(n, w); });
+        QString string(const char *key)
+        {
+            return read<QString>(key, [&](const YAML::Node &n, const QString &w) { return parser.string(n, w); });
         }
-        QByteArray base64(const char *key) {
-            return read<QByteArray>(
-                key, [&](const YAML::Node &n, const QString &w) { return parser.base64(n, w); });
+        QByteArray base64(const char *key)
+        {
+            return read<QByteArray>(key, [&](const YAML::Node &n, const QString &w) { return parser.base64(n, w); });
         }
-        bool boolean(const char *key) {
-            return read<bool>(key,
-                              [&](const YAML::Node &n, const QString &w) { return parser.boolean(n, w); });
+        bool boolean(const char *key)
+        {
+            return read<bool>(key, [&](const YAML::Node &n, const QString &w) { return parser.boolean(n, w); });
         }
     };
 
@@ -280,7 +286,8 @@ private:
     QString m_baseDir;
 };
 
-template <typename T> const T *findByName(const QList<T> &list, const QString &name) {
+template <typename T> const T *findByName(const QList<T> &list, const QString &name)
+{
     for (const T &item : list) {
         if (item.name == name)
             return &item;
@@ -288,7 +295,8 @@ template <typename T> const T *findByName(const QList<T> &list, const QString &n
     return nullptr;
 }
 
-template <typename T> void replaceByName(QList<T> &list, const T &entry) {
+template <typename T> void replaceByName(QList<T> &list, const T &entry)
+{
     for (T &item : list) {
         if (item.name == entry.name) {
             item = entry;
@@ -299,50 +307,55 @@ template <typename T> void replaceByName(QList<T> &list, const T &entry) {
 }
 
 // " (in FILE)" for entries that came from a file.
-QString in(const QString &sourceFile) {
+QString in(const QString &sourceFile)
+{
     return sourceFile.isEmpty() ? QString() : QStringLiteral(" (in %1)").arg(sourceFile);
 }
 
 // The file at `path`, or `data` when set; errors name `what` and its owner.
-Result<QByteArray> dataOrFile(const QByteArray &data, const QString &path, const QString &owner,
-                              const char *what) {
+Result<QByteArray> dataOrFile(const QByteArray &data, const QString &path, const QString &owner, const char *what)
+{
     if (!data.isEmpty() || path.isEmpty())
         return data;
     auto contents = readFile(path);
     if (!contents)
-        return Error(ErrorCode::BadRequest,
-                     QStringLiteral("%1: cannot read %2 %3: %4")
-                         .arg(owner, QLatin1String(what), path, contents.errorMessage()));
+        return Error(
+            ErrorCode::BadRequest,
+            QStringLiteral("%1: cannot read %2 %3: %4").arg(owner, QLatin1String(what), path, contents.errorMessage()));
     return contents;
 }
 
-void insertIfSet(QJsonObject &o, const char *key, const QString &value) {
+void insertIfSet(QJsonObject &o, const char *key, const QString &value)
+{
     if (!value.isEmpty())
         o.insert(QLatin1String(key), value);
 }
 
-void insertIfSet(QJsonObject &o, const char *key, const QByteArray &data) {
+void insertIfSet(QJsonObject &o, const char *key, const QByteArray &data)
+{
     if (!data.isEmpty())
         o.insert(QLatin1String(key), QString::fromLatin1(data.toBase64()));
 }
 
-QJsonObject named(const QString &name, const char *bodyKey, const QJsonObject &body) {
+QJsonObject named(const QString &name, const char *bodyKey, const QJsonObject &body)
+{
     return QJsonObject{{QStringLiteral("name"), name}, {QLatin1String(bodyKey), body}};
 }
 
 } // namespace
 
-QDebug operator<<(QDebug debug, const KubeconfigUser &user) {
+QDebug operator<<(QDebug debug, const KubeconfigUser &user)
+{
     QDebugStateSaver saver(debug);
     debug.nospace() << "KubeconfigUser(name=" << user.name
-                    << ", token=" << (user.token.isEmpty() ? QString() : kRedacted)
-                    << ", tokenFile=" << user.tokenFile << ", clientCertificate=" << user.clientCertificate
-                    << ", clientKey=" << user.clientKey
+                    << ", token=" << (user.token.isEmpty() ? QString() : kRedacted) << ", tokenFile=" << user.tokenFile
+                    << ", clientCertificate=" << user.clientCertificate << ", clientKey=" << user.clientKey
                     << ", clientKeyData=" << (user.clientKeyData.isEmpty() ? QString() : kRedacted) << ')';
     return debug;
 }
 
-QDebug operator<<(QDebug debug, const ClientConfig &config) {
+QDebug operator<<(QDebug debug, const ClientConfig &config)
+{
     QDebugStateSaver saver(debug);
     debug.nospace() << "ClientConfig(context=" << config.contextName << ", server=" << config.server
                     << ", ca=" << (config.caPem.isEmpty() ? "system" : "given")
@@ -352,7 +365,8 @@ QDebug operator<<(QDebug debug, const ClientConfig &config) {
     return debug;
 }
 
-Result<Kubeconfig> Kubeconfig::parse(const QByteArray &yaml, const QString &sourceFile) {
+Result<Kubeconfig> Kubeconfig::parse(const QByteArray &yaml, const QString &sourceFile)
+{
     const QString baseDir = sourceFile.isEmpty() ? QDir::currentPath() : QFileInfo(sourceFile).absolutePath();
     Parser parser(sourceFile.isEmpty() ? QStringLiteral("<kubeconfig>") : sourceFile, baseDir);
     auto config = parser.parse(yaml, sourceFile);
@@ -361,7 +375,8 @@ Result<Kubeconfig> Kubeconfig::parse(const QByteArray &yaml, const QString &sour
     return config;
 }
 
-Result<Kubeconfig> Kubeconfig::loadFile(const QString &path) {
+Result<Kubeconfig> Kubeconfig::loadFile(const QString &path)
+{
     const QString absolute = QFileInfo(path).absoluteFilePath();
     auto text = readFile(absolute);
     if (!text)
@@ -369,7 +384,8 @@ Result<Kubeconfig> Kubeconfig::loadFile(const QString &path) {
     return parse(*text, absolute);
 }
 
-Result<Kubeconfig> Kubeconfig::loadMerged(const QStringList &paths) {
+Result<Kubeconfig> Kubeconfig::loadMerged(const QStringList &paths)
+{
     Kubeconfig merged;
     for (const QString &path : paths) {
         if (!QFileInfo::exists(path))
@@ -382,7 +398,8 @@ Result<Kubeconfig> Kubeconfig::loadMerged(const QStringList &paths) {
     return merged;
 }
 
-QStringList Kubeconfig::loadingPrecedence(const QString &explicitPath) {
+QStringList Kubeconfig::loadingPrecedence(const QString &explicitPath)
+{
     if (!explicitPath.isEmpty())
         return {explicitPath};
     const QString env = qEnvironmentVariable("KUBECONFIG");
@@ -398,13 +415,15 @@ QStringList Kubeconfig::loadingPrecedence(const QString &explicitPath) {
     return {QDir::homePath() + QStringLiteral("/.kube/config")};
 }
 
-Result<Kubeconfig> Kubeconfig::load(const QString &explicitPath) {
+Result<Kubeconfig> Kubeconfig::load(const QString &explicitPath)
+{
     if (!explicitPath.isEmpty())
         return loadFile(explicitPath);
     return loadMerged(loadingPrecedence());
 }
 
-void Kubeconfig::mergeFrom(const Kubeconfig &other) {
+void Kubeconfig::mergeFrom(const Kubeconfig &other)
+{
     for (const KubeconfigCluster &c : other.m_clusters) {
         if (!cluster(c.name))
             m_clusters.append(c);
@@ -422,46 +441,53 @@ void Kubeconfig::mergeFrom(const Kubeconfig &other) {
     m_sourceFiles += other.m_sourceFiles;
 }
 
-const KubeconfigCluster *Kubeconfig::cluster(const QString &name) const {
+const KubeconfigCluster *Kubeconfig::cluster(const QString &name) const
+{
     return findByName(m_clusters, name);
 }
 
-const KubeconfigUser *Kubeconfig::user(const QString &name) const {
+const KubeconfigUser *Kubeconfig::user(const QString &name) const
+{
     return findByName(m_users, name);
 }
 
-const KubeconfigContext *Kubeconfig::context(const QString &name) const {
+const KubeconfigContext *Kubeconfig::context(const QString &name) const
+{
     return findByName(m_contexts, name);
 }
 
-QStringList Kubeconfig::contextNames() const {
+QStringList Kubeconfig::contextNames() const
+{
     QStringList names;
     for (const KubeconfigContext &c : m_contexts)
         names << c.name;
     return names;
 }
 
-void Kubeconfig::setCluster(const KubeconfigCluster &cluster) {
+void Kubeconfig::setCluster(const KubeconfigCluster &cluster)
+{
     replaceByName(m_clusters, cluster);
 }
 
-void Kubeconfig::setUser(const KubeconfigUser &user) {
+void Kubeconfig::setUser(const KubeconfigUser &user)
+{
     replaceByName(m_users, user);
 }
 
-void Kubeconfig::setContext(const KubeconfigContext &context) {
+void Kubeconfig::setContext(const KubeconfigContext &context)
+{
     replaceByName(m_contexts, context);
 }
 
-Result<ClientConfig> Kubeconfig::resolve(const QString &contextName) const {
+Result<ClientConfig> Kubeconfig::resolve(const QString &contextName) const
+{
     const QString files = m_sourceFiles.isEmpty() ? QStringLiteral("no kubeconfig file (none found)")
                                                   : m_sourceFiles.join(QStringLiteral(", "));
     const QString name = contextName.isEmpty() ? m_currentContext : contextName;
     if (name.isEmpty())
         return Error(
             ErrorCode::BadRequest,
-            QStringLiteral("current-context is not set in %1: pass a context or run `config use-context`")
-                .arg(files));
+            QStringLiteral("current-context is not set in %1: pass a context or run `config use-context`").arg(files));
     const KubeconfigContext *ctx = context(name);
     if (!ctx)
         return Error(ErrorCode::NotFound, QStringLiteral("context \"%1\" not found in %2").arg(name, files));
@@ -470,9 +496,8 @@ Result<ClientConfig> Kubeconfig::resolve(const QString &contextName) const {
         return Error(ErrorCode::BadRequest, ctxWhere + QStringLiteral(" names no cluster"));
     const KubeconfigCluster *cl = cluster(ctx->cluster);
     if (!cl)
-        return Error(ErrorCode::NotFound,
-                     QStringLiteral("%1 refers to cluster \"%2\", which is not defined in %3")
-                         .arg(ctxWhere, ctx->cluster, files));
+        return Error(ErrorCode::NotFound, QStringLiteral("%1 refers to cluster \"%2\", which is not defined in %3")
+                                              .arg(ctxWhere, ctx->cluster, files));
     const QString clusterWhere = QStringLiteral("cluster \"%1\"%2").arg(cl->name, in(cl->sourceFile));
     if (cl->server.isEmpty())
         return Error(ErrorCode::BadRequest, clusterWhere + QStringLiteral(" has no server"));
@@ -484,24 +509,22 @@ Result<ClientConfig> Kubeconfig::resolve(const QString &contextName) const {
     config.tlsServerName = cl->tlsServerName;
     if (!ctx->namespaceName.isEmpty())
         config.namespaceName = ctx->namespaceName;
-    auto ca = dataOrFile(cl->certificateAuthorityData, cl->certificateAuthority, clusterWhere,
-                         "certificate-authority");
+    auto ca = dataOrFile(cl->certificateAuthorityData, cl->certificateAuthority, clusterWhere, "certificate-authority");
     if (!ca)
         return ca.error();
     config.caPem = *ca;
     if (config.insecureSkipTlsVerify && !config.caPem.isEmpty())
         return Error(ErrorCode::BadRequest,
-                     clusterWhere +
-                         QStringLiteral(": a certificate authority and insecure-skip-tls-verify cannot "
-                                        "both be set (kubectl refuses this too)"));
+                     clusterWhere + QStringLiteral(": a certificate authority and insecure-skip-tls-verify cannot "
+                                                   "both be set (kubectl refuses this too)"));
 
     if (ctx->user.isEmpty())
         return config; // anonymous
     const KubeconfigUser *u = user(ctx->user);
     if (!u)
-        return Error(ErrorCode::NotFound,
-                     QStringLiteral("%1 refers to user \"%2\", which is not defined in %3")
-                         .arg(ctxWhere, ctx->user, files));
+        return Error(
+            ErrorCode::NotFound,
+            QStringLiteral("%1 refers to user \"%2\", which is not defined in %3").arg(ctxWhere, ctx->user, files));
     const QString userWhere = QStringLiteral("user \"%1\"%2").arg(u->name, in(u->sourceFile));
     config.token = u->token;
     if (config.token.isEmpty() && !u->tokenFile.isEmpty()) {
@@ -518,20 +541,19 @@ Result<ClientConfig> Kubeconfig::resolve(const QString &contextName) const {
         return key.error();
     if (cert->isEmpty() != key->isEmpty())
         return Error(ErrorCode::BadRequest,
-                     userWhere +
-                         QStringLiteral(": a client certificate and a client key must be given together"));
+                     userWhere + QStringLiteral(": a client certificate and a client key must be given together"));
     config.clientCertificatePem = *cert;
     config.clientKeyPem = *key;
     if (config.token.isEmpty() && config.clientCertificatePem.isEmpty() && !u->unsupportedAuth.isEmpty())
         return Error(ErrorCode::BadRequest,
-                     userWhere +
-                         QStringLiteral(" authenticates with %1, which Tugboat cannot run: give the user a "
-                                        "token or a client certificate")
-                             .arg(u->unsupportedAuth));
+                     userWhere + QStringLiteral(" authenticates with %1, which Tugboat cannot run: give the user a "
+                                                "token or a client certificate")
+                                     .arg(u->unsupportedAuth));
     return config;
 }
 
-QByteArray Kubeconfig::toYaml() const {
+QByteArray Kubeconfig::toYaml() const
+{
     QJsonArray clusters;
     for (const KubeconfigCluster &c : m_clusters) {
         QJsonObject body;
@@ -572,18 +594,19 @@ QByteArray Kubeconfig::toYaml() const {
     return api::YamlWriter::write(root);
 }
 
-Result<void> Kubeconfig::save(const QString &path) const {
+Result<void> Kubeconfig::save(const QString &path) const
+{
     return writeOwnerOnly(path, toYaml());
 }
 
-Result<QString> Kubeconfig::useContext(const QString &contextName, const QString &explicitPath) {
+Result<QString> Kubeconfig::useContext(const QString &contextName, const QString &explicitPath)
+{
     const QStringList precedence = loadingPrecedence(explicitPath);
     auto merged = load(explicitPath);
     if (!merged)
         return merged.error();
     if (!merged->context(contextName))
-        return Error(ErrorCode::NotFound,
-                     QStringLiteral("no context exists with the name: \"%1\"").arg(contextName));
+        return Error(ErrorCode::NotFound, QStringLiteral("no context exists with the name: \"%1\"").arg(contextName));
 
     // The file kubectl writes current-context to (client-go's writeCurrentContext, GetDefaultFilename).
     QString target;

@@ -14,14 +14,16 @@ using api::Result;
 
 namespace {
 
-QStringList strings(const QJsonValue &v) {
+QStringList strings(const QJsonValue &v)
+{
     QStringList out;
     for (const QJsonValue &s : v.toArray())
         out << s.toString();
     return out;
 }
 
-Result<QJsonObject> parse(const Result<QByteArray> &body) {
+Result<QJsonObject> parse(const Result<QByteArray> &body)
+{
     if (!body)
         return body.error();
     const QJsonDocument doc = QJsonDocument::fromJson(*body);
@@ -32,7 +34,8 @@ Result<QJsonObject> parse(const Result<QByteArray> &body) {
 
 } // namespace
 
-QList<ResourceInfo> parseApiResourceList(const QJsonObject &list) {
+QList<ResourceInfo> parseApiResourceList(const QJsonObject &list)
+{
     const QString groupVersion = list.value(QLatin1String("groupVersion")).toString();
     const qsizetype slash = groupVersion.indexOf(QLatin1Char('/'));
     const QString group = slash < 0 ? QString() : groupVersion.left(slash);
@@ -71,15 +74,18 @@ QList<ResourceInfo> parseApiResourceList(const QJsonObject &list) {
 ResourceDiscovery::ResourceDiscovery(ApiClient *client, QObject *owner, Callback<DiscoveredResources> done)
     : Operation(owner)
     , m_client(client)
-    , m_done(std::move(done)) {}
+    , m_done(std::move(done))
+{}
 
-void ResourceDiscovery::start() {
+void ResourceDiscovery::start()
+{
     for (const QString &path : {QStringLiteral("/api"), QStringLiteral("/apis")})
-        m_calls.append(m_client->getRaw(
-            path, {}, [this, path](Result<QByteArray> body) { onRoot(path, std::move(body)); }));
+        m_calls.append(
+            m_client->getRaw(path, {}, [this, path](Result<QByteArray> body) { onRoot(path, std::move(body)); }));
 }
 
-void ResourceDiscovery::cancel() {
+void ResourceDiscovery::cancel()
+{
     if (m_finished)
         return;
     m_finished = true;
@@ -88,13 +94,13 @@ void ResourceDiscovery::cancel() {
     deleteLater();
 }
 
-void ResourceDiscovery::onRoot(const QString &path, Result<QByteArray> body) {
+void ResourceDiscovery::onRoot(const QString &path, Result<QByteArray> body)
+{
     if (m_finished)
         return;
     auto json = parse(body);
     if (!json) {
-        finishWith(Error(json.error().code(),
-                         QStringLiteral("discovery (%1): %2").arg(path, json.error().message())));
+        finishWith(Error(json.error().code(), QStringLiteral("discovery (%1): %2").arg(path, json.error().message())));
         return;
     }
     if (path == QLatin1String("/api")) {
@@ -109,7 +115,8 @@ void ResourceDiscovery::onRoot(const QString &path, Result<QByteArray> body) {
         fetchGroupVersions();
 }
 
-void ResourceDiscovery::fetchGroupVersions() {
+void ResourceDiscovery::fetchGroupVersions()
+{
     m_groupVersions.removeAll(QString());
     m_groupVersions.removeDuplicates();
     m_pending = int(m_groupVersions.size());
@@ -120,12 +127,13 @@ void ResourceDiscovery::fetchGroupVersions() {
     for (const QString &gv : std::as_const(m_groupVersions)) {
         const QString path =
             gv.contains(QLatin1Char('/')) ? QStringLiteral("/apis/") + gv : QStringLiteral("/api/") + gv;
-        m_calls.append(m_client->getRaw(
-            path, {}, [this, gv](Result<QByteArray> body) { onGroupVersion(gv, std::move(body)); }));
+        m_calls.append(
+            m_client->getRaw(path, {}, [this, gv](Result<QByteArray> body) { onGroupVersion(gv, std::move(body)); }));
     }
 }
 
-void ResourceDiscovery::onGroupVersion(const QString &groupVersion, Result<QByteArray> body) {
+void ResourceDiscovery::onGroupVersion(const QString &groupVersion, Result<QByteArray> body)
+{
     if (m_finished)
         return;
     if (auto json = parse(body))
@@ -137,8 +145,7 @@ void ResourceDiscovery::onGroupVersion(const QString &groupVersion, Result<QByte
     // Answers arrive in any order; report them in discovery order.
     std::stable_sort(m_result.resources.begin(), m_result.resources.end(),
                      [this](const ResourceInfo &a, const ResourceInfo &b) {
-                         return m_groupVersions.indexOf(a.apiVersion()) <
-                                m_groupVersions.indexOf(b.apiVersion());
+                         return m_groupVersions.indexOf(a.apiVersion()) < m_groupVersions.indexOf(b.apiVersion());
                      });
     if (m_result.resources.isEmpty() && !m_result.failedGroupVersions.isEmpty()) {
         const auto &[gv, error] = m_result.failedGroupVersions.first();
@@ -148,7 +155,8 @@ void ResourceDiscovery::onGroupVersion(const QString &groupVersion, Result<QByte
     finishWith(std::move(m_result));
 }
 
-void ResourceDiscovery::finishWith(Result<DiscoveredResources> result) {
+void ResourceDiscovery::finishWith(Result<DiscoveredResources> result)
+{
     m_finished = true;
     for (Call &c : m_calls)
         c.cancel();

@@ -29,7 +29,8 @@ constexpr CauseType kCauseTypes[] = {
 
 // A Status cause as a FieldError. The value is not sent separately, so it stays in `detail`, which
 // makes toString() reproduce "field: Invalid value: -1: must be ..." exactly.
-FieldError causeToFieldError(const QJsonObject &cause) {
+FieldError causeToFieldError(const QJsonObject &cause)
+{
     const QString reason = cause.value(QLatin1String("reason")).toString();
     QString message = cause.value(QLatin1String("message")).toString();
     FieldError e;
@@ -53,7 +54,8 @@ FieldError causeToFieldError(const QJsonObject &cause) {
 }
 
 // What client-go says when the body is not a Status (k8s.io/apimachinery/pkg/api/errors).
-QString genericMessage(int httpStatus, const QString &request, const QByteArray &body) {
+QString genericMessage(int httpStatus, const QString &request, const QByteArray &body)
+{
     QString text;
     switch (httpStatus) {
     case 400:
@@ -102,9 +104,8 @@ QString genericMessage(int httpStatus, const QString &request, const QByteArray 
                               "still be processing the request");
         break;
     default:
-        text =
-            QStringLiteral("the server responded with the status code %1 but did not return more information")
-                .arg(httpStatus);
+        text = QStringLiteral("the server responded with the status code %1 but did not return more information")
+                   .arg(httpStatus);
     }
     if (!request.isEmpty())
         text += QStringLiteral(" (%1)").arg(request);
@@ -117,12 +118,14 @@ QString genericMessage(int httpStatus, const QString &request, const QByteArray 
 
 } // namespace
 
-bool isStatus(const QJsonObject &object) {
+bool isStatus(const QJsonObject &object)
+{
     return object.value(QLatin1String("kind")).toString() == QLatin1String("Status") &&
            object.value(QLatin1String("apiVersion")).toString() == QLatin1String("v1");
 }
 
-ErrorCode errorCodeFor(const QString &reason, int httpStatus) {
+ErrorCode errorCodeFor(const QString &reason, int httpStatus)
+{
     static const QHash<QString, ErrorCode> byReason{
         {QStringLiteral("BadRequest"), ErrorCode::BadRequest},
         {QStringLiteral("Unauthorized"), ErrorCode::Unauthorized},
@@ -180,21 +183,22 @@ ErrorCode errorCodeFor(const QString &reason, int httpStatus) {
     return httpStatus >= 400 && httpStatus < 500 ? ErrorCode::BadRequest : ErrorCode::Internal;
 }
 
-api::Error errorFromStatus(const QJsonObject &status) {
+api::Error errorFromStatus(const QJsonObject &status)
+{
     const int code = status.value(QLatin1String("code")).toInt();
     const QString reason = status.value(QLatin1String("reason")).toString();
     QString message = status.value(QLatin1String("message")).toString();
     if (message.isEmpty())
         message = genericMessage(code, QString(), QByteArray());
     api::FieldErrors causes;
-    const QJsonArray list =
-        status.value(QLatin1String("details")).toObject().value(QLatin1String("causes")).toArray();
+    const QJsonArray list = status.value(QLatin1String("details")).toObject().value(QLatin1String("causes")).toArray();
     for (const QJsonValue &c : list)
         causes.append(causeToFieldError(c.toObject()));
     return api::Error(errorCodeFor(reason, code), message, causes);
 }
 
-api::Error errorFromResponse(int httpStatus, const QByteArray &body, const QString &request) {
+api::Error errorFromResponse(int httpStatus, const QByteArray &body, const QString &request)
+{
     const QJsonDocument doc = QJsonDocument::fromJson(body);
     if (doc.isObject() && isStatus(doc.object())) {
         QJsonObject status = doc.object();
@@ -206,7 +210,8 @@ api::Error errorFromResponse(int httpStatus, const QByteArray &body, const QStri
     return api::Error(errorCodeFor(QString(), httpStatus), genericMessage(httpStatus, request, body));
 }
 
-std::optional<int> retryAfterSeconds(const QByteArray &body) {
+std::optional<int> retryAfterSeconds(const QByteArray &body)
+{
     const QJsonDocument doc = QJsonDocument::fromJson(body);
     const QJsonValue v =
         doc.object().value(QLatin1String("details")).toObject().value(QLatin1String("retryAfterSeconds"));

@@ -14,7 +14,8 @@ Transport::Transport(const ClientConfig &config, const ClientOptions &options, Q
     : QObject(parent)
     , m_options(options)
     , m_token(config.token)
-    , m_tlsServerName(config.tlsServerName) {
+    , m_tlsServerName(config.tlsServerName)
+{
     m_server = QUrl(config.server, QUrl::StrictMode);
     const QString scheme = m_server.scheme().toLower();
     if (!m_server.isValid() || m_server.host().isEmpty() ||
@@ -29,14 +30,15 @@ Transport::Transport(const ClientConfig &config, const ClientOptions &options, Q
     m_manager = newManager();
 }
 
-Transport::~Transport() {
+Transport::~Transport()
+{
     const QList<Operation *> operations = findChildren<Operation *>(QString(), Qt::FindDirectChildrenOnly);
-    for (const QPointer<Operation> &operation :
-         QList<QPointer<Operation>>(operations.begin(), operations.end()))
+    for (const QPointer<Operation> &operation : QList<QPointer<Operation>>(operations.begin(), operations.end()))
         delete operation.data();
 }
 
-std::optional<Error> Transport::setUpTls(const ClientConfig &config) {
+std::optional<Error> Transport::setUpTls(const ClientConfig &config)
+{
     m_tls = QSslConfiguration::defaultConfiguration();
     m_tls.setProtocol(QSsl::TlsV1_2OrLater);
     m_tls.setAllowedNextProtocols({QSslConfiguration::NextProtocolHttp1_1});
@@ -47,19 +49,17 @@ std::optional<Error> Transport::setUpTls(const ClientConfig &config) {
         if (!config.caPem.isEmpty()) {
             const QList<QSslCertificate> cas = QSslCertificate::fromData(config.caPem, QSsl::Pem);
             if (cas.isEmpty())
-                return Error(ErrorCode::BadRequest,
-                             QStringLiteral("certificate-authority data for %1 holds no PEM certificate")
-                                 .arg(config.server));
+                return Error(
+                    ErrorCode::BadRequest,
+                    QStringLiteral("certificate-authority data for %1 holds no PEM certificate").arg(config.server));
             // Replacing the list also stops Qt from loading the system's roots on demand.
             m_tls.setCaCertificates(cas);
         }
     }
     if (!config.clientCertificatePem.isEmpty() || !config.clientKeyPem.isEmpty()) {
-        const QList<QSslCertificate> certs =
-            QSslCertificate::fromData(config.clientCertificatePem, QSsl::Pem);
+        const QList<QSslCertificate> certs = QSslCertificate::fromData(config.clientCertificatePem, QSsl::Pem);
         if (certs.isEmpty())
-            return Error(ErrorCode::BadRequest,
-                         QStringLiteral("client-certificate data holds no PEM certificate"));
+            return Error(ErrorCode::BadRequest, QStringLiteral("client-certificate data holds no PEM certificate"));
         QSslKey key(config.clientKeyPem, QSsl::Ec, QSsl::Pem, QSsl::PrivateKey);
         if (key.isNull())
             key = QSslKey(config.clientKeyPem, QSsl::Rsa, QSsl::Pem, QSsl::PrivateKey);
@@ -74,14 +74,16 @@ std::optional<Error> Transport::setUpTls(const ClientConfig &config) {
     return std::nullopt;
 }
 
-QNetworkAccessManager *Transport::newManager() {
+QNetworkAccessManager *Transport::newManager()
+{
     auto *manager = new QNetworkAccessManager(this);
     manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     manager->setAutoDeleteReplies(false);
     return manager;
 }
 
-QUrl Transport::url(const QString &path, const QUrlQuery &query) const {
+QUrl Transport::url(const QString &path, const QUrlQuery &query) const
+{
     QUrl u = m_server;
     QString base = u.path();
     while (base.endsWith(QLatin1Char('/')))
@@ -91,7 +93,8 @@ QUrl Transport::url(const QString &path, const QUrlQuery &query) const {
     return u;
 }
 
-QNetworkRequest Transport::makeRequest(const RequestSpec &spec) const {
+QNetworkRequest Transport::makeRequest(const RequestSpec &spec) const
+{
     QNetworkRequest request(url(spec.path, spec.query));
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
@@ -110,7 +113,8 @@ QNetworkRequest Transport::makeRequest(const RequestSpec &spec) const {
     return request;
 }
 
-QNetworkAccessManager *Transport::acquireManager(bool streaming) {
+QNetworkAccessManager *Transport::acquireManager(bool streaming)
+{
     if (!streaming)
         return m_manager;
     const int perManager = std::max(1, m_options.streamsPerManager);
@@ -125,7 +129,8 @@ QNetworkAccessManager *Transport::acquireManager(bool streaming) {
     return manager;
 }
 
-void Transport::releaseManager(QNetworkAccessManager *manager) {
+void Transport::releaseManager(QNetworkAccessManager *manager)
+{
     auto it = m_streamManagers.find(manager);
     if (it == m_streamManagers.end())
         return;

@@ -6,11 +6,13 @@
 
 namespace tugboat::client {
 
-void JsonStreamSplitter::feed(const QByteArray &bytes) {
+void JsonStreamSplitter::feed(const QByteArray &bytes)
+{
     m_buffer.append(bytes);
 }
 
-std::optional<QByteArray> JsonStreamSplitter::next() {
+std::optional<QByteArray> JsonStreamSplitter::next()
+{
     const qsizetype size = m_buffer.size();
     for (; m_scan < size; ++m_scan) {
         const char c = m_buffer.at(m_scan);
@@ -54,11 +56,13 @@ std::optional<QByteArray> JsonStreamSplitter::next() {
     return std::nullopt;
 }
 
-qsizetype JsonStreamSplitter::pending() const {
+qsizetype JsonStreamSplitter::pending() const
+{
     return m_start < 0 ? 0 : m_buffer.size() - m_start;
 }
 
-api::ObjectPtr withTypeMeta(QJsonObject object, const api::ResourceInfo &resource) {
+api::ObjectPtr withTypeMeta(QJsonObject object, const api::ResourceInfo &resource)
+{
     if (!object.contains(QLatin1String("kind")) && !resource.kind.isEmpty())
         object.insert(QStringLiteral("kind"), resource.kind);
     if (!object.contains(QLatin1String("apiVersion")) && !resource.version.isEmpty())
@@ -66,7 +70,8 @@ api::ObjectPtr withTypeMeta(QJsonObject object, const api::ResourceInfo &resourc
     return api::makeObject(std::move(object));
 }
 
-QString eventTypeName(WatchEvent::Type type) {
+QString eventTypeName(WatchEvent::Type type)
+{
     switch (type) {
     case WatchEvent::Type::Added:
         return QStringLiteral("ADDED");
@@ -82,7 +87,8 @@ QString eventTypeName(WatchEvent::Type type) {
     return {};
 }
 
-api::Result<WatchEvent> parseWatchEvent(const QByteArray &json, const api::ResourceInfo &resource) {
+api::Result<WatchEvent> parseWatchEvent(const QByteArray &json, const api::ResourceInfo &resource)
+{
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (!doc.isObject())
@@ -92,9 +98,8 @@ api::Result<WatchEvent> parseWatchEvent(const QByteArray &json, const api::Resou
     const QString type = event.value(QLatin1String("type")).toString();
     const QJsonValue object = event.value(QLatin1String("object"));
     if (!object.isObject())
-        return api::Error(api::ErrorCode::BadRequest,
-                          QStringLiteral("malformed watch event: no object in a %1 event")
-                              .arg(type.isEmpty() ? QStringLiteral("typeless") : type));
+        return api::Error(api::ErrorCode::BadRequest, QStringLiteral("malformed watch event: no object in a %1 event")
+                                                          .arg(type.isEmpty() ? QStringLiteral("typeless") : type));
     WatchEvent e;
     if (type == QLatin1String("ADDED"))
         e.type = WatchEvent::Type::Added;
@@ -107,8 +112,7 @@ api::Result<WatchEvent> parseWatchEvent(const QByteArray &json, const api::Resou
     else if (type == QLatin1String("ERROR"))
         e.type = WatchEvent::Type::Error;
     else
-        return api::Error(api::ErrorCode::BadRequest,
-                          QStringLiteral("unknown watch event type \"%1\"").arg(type));
+        return api::Error(api::ErrorCode::BadRequest, QStringLiteral("unknown watch event type \"%1\"").arg(type));
 
     if (e.type == WatchEvent::Type::Error) {
         e.object = api::makeObject(object.toObject());

@@ -30,7 +30,8 @@ struct PendingCall {
     std::promise<Result<QJsonObject>> promise;
     bool done = false;
 
-    void finish(Result<QJsonObject> result) {
+    void finish(Result<QJsonObject> result)
+    {
         if (done)
             return;
         done = true;
@@ -39,7 +40,8 @@ struct PendingCall {
 };
 
 // An HTTP answer other than 200: grpc-gateway's {"error", "message", "code"} with a gRPC status code.
-Error gatewayError(const QString &endpoint, int httpStatus, const QByteArray &body) {
+Error gatewayError(const QString &endpoint, int httpStatus, const QByteArray &body)
+{
     const QJsonObject json = QJsonDocument::fromJson(body).object();
     QString message = json.value(QLatin1String("message")).toString();
     if (message.isEmpty())
@@ -78,9 +80,11 @@ Error gatewayError(const QString &endpoint, int httpStatus, const QByteArray &bo
 class EtcdClientWorker : public QObject {
 public:
     explicit EtcdClientWorker(EtcdClient::Options options)
-        : m_options(std::move(options)) {}
+        : m_options(std::move(options))
+    {}
 
-    void init() {
+    void init()
+    {
         m_nam = new QNetworkAccessManager(this);
         m_watchNam = new QNetworkAccessManager(this);
         for (auto *nam : {m_nam, m_watchNam})
@@ -94,7 +98,8 @@ public:
         });
     }
 
-    void shutdown() {
+    void shutdown()
+    {
         m_closing = true;
         dropWatchReply();
         // Aborting finishes each reply at once; its handler then fails the call (no retry while closing).
@@ -107,12 +112,14 @@ public:
         m_idle = nullptr;
     }
 
-    void send(const std::shared_ptr<PendingCall> &call) {
+    void send(const std::shared_ptr<PendingCall> &call)
+    {
         call->firstEndpoint = m_active;
         attempt(call);
     }
 
-    void startWatch(qint64 startRevision, EtcdClient::WatchHandler handler) {
+    void startWatch(qint64 startRevision, EtcdClient::WatchHandler handler)
+    {
         m_handler = std::move(handler);
         m_nextRevision = startRevision;
         m_watchEndpoint = m_active;
@@ -124,7 +131,8 @@ public:
 private:
     int endpointCount() const { return int(m_options.endpoints.size()); }
 
-    QNetworkRequest request(int endpoint, const QByteArray &path) const {
+    QNetworkRequest request(int endpoint, const QByteArray &path) const
+    {
         QString base = m_options.endpoints.at(endpoint);
         if (!base.contains(QLatin1String("://")))
             base.prepend(QLatin1String("http://"));
@@ -136,7 +144,8 @@ private:
 
     // ---- unary calls ----
 
-    void attempt(const std::shared_ptr<PendingCall> &call) {
+    void attempt(const std::shared_ptr<PendingCall> &call)
+    {
         if (m_closing) {
             call->finish(Error(ErrorCode::Unavailable, QStringLiteral("the etcd client is closing")));
             return;
@@ -151,7 +160,8 @@ private:
         });
     }
 
-    void finished(const std::shared_ptr<PendingCall> &call, int endpoint, QNetworkReply *reply) {
+    void finished(const std::shared_ptr<PendingCall> &call, int endpoint, QNetworkReply *reply)
+    {
         const QString name = m_options.endpoints.at(endpoint);
         const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
         if (status.isValid()) {
@@ -159,8 +169,8 @@ private:
             if (status.toInt() != 200) {
                 Error error = gatewayError(name, status.toInt(), body);
                 // A member without a leader may be cut off from the others: a read can try another.
-                if (error.code() == ErrorCode::Unavailable && call->retry == EtcdClient::Retry::Always &&
-                    !m_closing && ++call->attempts < endpointCount() && !call->deadline.hasExpired()) {
+                if (error.code() == ErrorCode::Unavailable && call->retry == EtcdClient::Retry::Always && !m_closing &&
+                    ++call->attempts < endpointCount() && !call->deadline.hasExpired()) {
                     call->failures << QStringLiteral("%1 (%2)").arg(name, error.message());
                     attempt(call);
                     return;
@@ -171,10 +181,9 @@ private:
             QJsonParseError parseError;
             const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
             if (!doc.isObject()) {
-                call->finish(
-                    Error(ErrorCode::Internal,
-                          QStringLiteral("etcd at %1: unreadable answer to /v3/%2: %3")
-                              .arg(name, QString::fromLatin1(call->path), parseError.errorString())));
+                call->finish(Error(ErrorCode::Internal,
+                                   QStringLiteral("etcd at %1: unreadable answer to /v3/%2: %3")
+                                       .arg(name, QString::fromLatin1(call->path), parseError.errorString())));
                 return;
             }
             m_active = endpoint;
@@ -193,20 +202,20 @@ private:
             return;
         }
         if (call->deadline.hasExpired())
-            call->finish(
-                Error(ErrorCode::Timeout, QStringLiteral("etcd did not answer /v3/%1 within %2 ms: %3")
-                                              .arg(QString::fromLatin1(call->path))
-                                              .arg(m_options.requestTimeoutMs)
-                                              .arg(call->failures.join(QLatin1String("; ")))));
+            call->finish(Error(ErrorCode::Timeout, QStringLiteral("etcd did not answer /v3/%1 within %2 ms: %3")
+                                                       .arg(QString::fromLatin1(call->path))
+                                                       .arg(m_options.requestTimeoutMs)
+                                                       .arg(call->failures.join(QLatin1String("; ")))));
         else
-            call->finish(Error(
-                ErrorCode::Unavailable,
-                QStringLiteral("etcd is unreachable: %1").arg(call->failures.join(QLatin1String("; ")))));
+            call->finish(
+                Error(ErrorCode::Unavailable,
+                      QStringLiteral("etcd is unreachable: %1").arg(call->failures.join(QLatin1String("; ")))));
     }
 
     // ---- the watch stream ----
 
-    void connectWatch() {
+    void connectWatch()
+    {
         if (!m_watching || m_closing || m_watchReply)
             return;
         const QJsonObject create{
@@ -216,8 +225,8 @@ private:
             {QStringLiteral("prev_kv"), true},
             {QStringLiteral("progress_notify"), true},
         };
-        const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("create_request"), create}})
-                                    .toJson(QJsonDocument::Compact);
+        const QByteArray body =
+            QJsonDocument(QJsonObject{{QStringLiteral("create_request"), create}}).toJson(QJsonDocument::Compact);
         m_watchReply = m_watchNam->post(request(m_watchEndpoint, QByteArrayLiteral("watch")), body);
         m_watchBuffer.clear();
         m_watchCreated = false;
@@ -227,7 +236,8 @@ private:
         m_idle->start(m_options.watchIdleTimeoutMs);
     }
 
-    void watchData(QNetworkReply *reply) {
+    void watchData(QNetworkReply *reply)
+    {
         if (reply != m_watchReply)
             return;
         m_idle->start(m_options.watchIdleTimeoutMs);
@@ -244,13 +254,14 @@ private:
     }
 
     // Returns false when it dropped the stream.
-    bool watchMessage(const QByteArray &line) {
+    bool watchMessage(const QByteArray &line)
+    {
         const QString endpoint = m_options.endpoints.at(m_watchEndpoint);
         const QJsonObject message = QJsonDocument::fromJson(line).object();
         if (!message.contains(QLatin1String("result"))) {
-            qCWarning(lcEtcd).noquote()
-                << "watch stream at" << endpoint << "failed:" << QString::fromUtf8(line.left(300))
-                << "; reconnecting from revision" << m_nextRevision;
+            qCWarning(lcEtcd).noquote() << "watch stream at" << endpoint
+                                        << "failed:" << QString::fromUtf8(line.left(300))
+                                        << "; reconnecting from revision" << m_nextRevision;
             restartWatch(m_backoffMs);
             return false;
         }
@@ -266,9 +277,8 @@ private:
                     m_handler.compacted(compacted);
                 restartWatch(0);
             } else {
-                qCWarning(lcEtcd).noquote()
-                    << "watch stream at" << endpoint
-                    << "cancelled:" << result.value(QLatin1String("cancel_reason")).toString();
+                qCWarning(lcEtcd).noquote() << "watch stream at" << endpoint
+                                            << "cancelled:" << result.value(QLatin1String("cancel_reason")).toString();
                 restartWatch(m_backoffMs);
             }
             return false;
@@ -301,13 +311,14 @@ private:
         return true;
     }
 
-    void watchEnded(QNetworkReply *reply) {
+    void watchEnded(QNetworkReply *reply)
+    {
         if (reply != m_watchReply)
             return;
         const QString endpoint = m_options.endpoints.at(m_watchEndpoint);
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        QString why = reply->error() != QNetworkReply::NoError ? reply->errorString()
-                                                               : QStringLiteral("the server ended it");
+        QString why =
+            reply->error() != QNetworkReply::NoError ? reply->errorString() : QStringLiteral("the server ended it");
         if (status != 0 && status != 200)
             why = gatewayError(endpoint, status, m_watchBuffer).message();
         qCWarning(lcEtcd).noquote() << "watch stream at" << endpoint << "broke:" << why
@@ -319,7 +330,8 @@ private:
         restartWatch(m_backoffMs);
     }
 
-    void dropWatchReply() {
+    void dropWatchReply()
+    {
         if (!m_watchReply)
             return;
         QNetworkReply *reply = std::exchange(m_watchReply, nullptr);
@@ -328,7 +340,8 @@ private:
         reply->deleteLater();
     }
 
-    void restartWatch(int delayMs) {
+    void restartWatch(int delayMs)
+    {
         dropWatchReply();
         if (m_idle)
             m_idle->stop();
@@ -357,7 +370,8 @@ private:
 };
 
 EtcdClient::EtcdClient(Options options)
-    : m_options(std::move(options)) {
+    : m_options(std::move(options))
+{
     Q_ASSERT(!m_options.endpoints.isEmpty());
     m_thread = std::make_unique<QThread>();
     m_thread->setObjectName(QStringLiteral("etcd-client"));
@@ -368,7 +382,8 @@ EtcdClient::EtcdClient(Options options)
         m_worker, [w = m_worker] { w->init(); }, Qt::BlockingQueuedConnection);
 }
 
-EtcdClient::~EtcdClient() {
+EtcdClient::~EtcdClient()
+{
     QMetaObject::invokeMethod(
         m_worker, [w = m_worker] { w->shutdown(); }, Qt::BlockingQueuedConnection);
     m_thread->quit();
@@ -376,7 +391,8 @@ EtcdClient::~EtcdClient() {
     delete m_worker; // its thread has stopped, and it has no children left
 }
 
-Result<QJsonObject> EtcdClient::call(const char *path, const QJsonObject &request, Retry retry) {
+Result<QJsonObject> EtcdClient::call(const char *path, const QJsonObject &request, Retry retry)
+{
     auto pending = std::make_shared<PendingCall>();
     pending->path = QByteArray(path);
     pending->body = QJsonDocument(request).toJson(QJsonDocument::Compact);
@@ -386,17 +402,16 @@ Result<QJsonObject> EtcdClient::call(const char *path, const QJsonObject &reques
     QMetaObject::invokeMethod(
         m_worker, [w = m_worker, pending] { w->send(pending); }, Qt::QueuedConnection);
     // The worker enforces the deadline itself; this margin only guards against a stuck event loop.
-    if (answer.wait_for(std::chrono::milliseconds(m_options.requestTimeoutMs + 2000)) !=
-        std::future_status::ready)
-        return Error(ErrorCode::Timeout,
-                     QStringLiteral("etcd did not answer /v3/%1 within %2 ms (endpoints %3)")
-                         .arg(QLatin1String(path))
-                         .arg(m_options.requestTimeoutMs)
-                         .arg(m_options.endpoints.join(QLatin1Char(','))));
+    if (answer.wait_for(std::chrono::milliseconds(m_options.requestTimeoutMs + 2000)) != std::future_status::ready)
+        return Error(ErrorCode::Timeout, QStringLiteral("etcd did not answer /v3/%1 within %2 ms (endpoints %3)")
+                                             .arg(QLatin1String(path))
+                                             .arg(m_options.requestTimeoutMs)
+                                             .arg(m_options.endpoints.join(QLatin1Char(','))));
     return answer.get();
 }
 
-void EtcdClient::startWatch(qint64 startRevision, WatchHandler handler) {
+void EtcdClient::startWatch(qint64 startRevision, WatchHandler handler)
+{
     QMetaObject::invokeMethod(
         m_worker,
         [w = m_worker, startRevision, handler = std::move(handler)]() mutable {
@@ -405,19 +420,23 @@ void EtcdClient::startWatch(qint64 startRevision, WatchHandler handler) {
         Qt::QueuedConnection);
 }
 
-QString EtcdClient::base64(const QByteArray &bytes) {
+QString EtcdClient::base64(const QByteArray &bytes)
+{
     return QString::fromLatin1(bytes.toBase64());
 }
 
-qint64 EtcdClient::int64(const QJsonValue &value) {
+qint64 EtcdClient::int64(const QJsonValue &value)
+{
     return value.isString() ? value.toString().toLongLong() : value.toInteger();
 }
 
-qint64 EtcdClient::headerRevision(const QJsonObject &response) {
+qint64 EtcdClient::headerRevision(const QJsonObject &response)
+{
     return int64(response.value(QLatin1String("header")).toObject().value(QLatin1String("revision")));
 }
 
-EtcdKeyValue EtcdClient::keyValue(const QJsonObject &kv) {
+EtcdKeyValue EtcdClient::keyValue(const QJsonObject &kv)
+{
     EtcdKeyValue out;
     out.key = QByteArray::fromBase64(kv.value(QLatin1String("key")).toString().toLatin1());
     out.value = QByteArray::fromBase64(kv.value(QLatin1String("value")).toString().toLatin1());
@@ -426,7 +445,8 @@ EtcdKeyValue EtcdClient::keyValue(const QJsonObject &kv) {
     return out;
 }
 
-QByteArray EtcdClient::prefixEnd(const QByteArray &prefix) {
+QByteArray EtcdClient::prefixEnd(const QByteArray &prefix)
+{
     QByteArray end = prefix;
     for (qsizetype i = end.size() - 1; i >= 0; --i) {
         if (uchar(end.at(i)) < 0xff) {

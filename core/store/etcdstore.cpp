@@ -12,42 +12,43 @@ namespace {
 constexpr qint64 kSampleSpacingMs = 1000;
 constexpr size_t kMaxSamples = 100'000;
 
-QString b64(const QByteArray &bytes) {
+QString b64(const QByteArray &bytes)
+{
     return EtcdClient::base64(bytes);
 }
 
-QString str(qint64 v) {
+QString str(qint64 v)
+{
     return QString::number(v);
 }
 
 // A txn compare on one key: {"key", "target": CREATE|MOD, "result": EQUAL|GREATER, <field>: value}.
-QJsonObject compare(const QByteArray &key, const char *target, const char *result, const char *field,
-                    qint64 value) {
+QJsonObject compare(const QByteArray &key, const char *target, const char *result, const char *field, qint64 value)
+{
     return QJsonObject{{QStringLiteral("key"), b64(key)},
                        {QStringLiteral("target"), QLatin1String(target)},
                        {QStringLiteral("result"), QLatin1String(result)},
                        {QLatin1String(field), str(value)}};
 }
 
-QJsonObject requestOp(const char *kind, const QJsonObject &request) {
+QJsonObject requestOp(const char *kind, const QJsonObject &request)
+{
     return QJsonObject{{QLatin1String(kind), request}};
 }
 
 // The body of the first response of a txn answer: responses[0].<kind>.
-QJsonObject firstResponse(const QJsonObject &txn, const char *kind) {
-    return txn.value(QLatin1String("responses"))
-        .toArray()
-        .at(0)
-        .toObject()
-        .value(QLatin1String(kind))
-        .toObject();
+QJsonObject firstResponse(const QJsonObject &txn, const char *kind)
+{
+    return txn.value(QLatin1String("responses")).toArray().at(0).toObject().value(QLatin1String(kind)).toObject();
 }
 
-bool succeeded(const QJsonObject &txn) {
+bool succeeded(const QJsonObject &txn)
+{
     return txn.value(QLatin1String("succeeded")).toBool(); // left out when false
 }
 
-Result<KeyValue> toKeyValue(const EtcdKeyValue &kv) {
+Result<KeyValue> toKeyValue(const EtcdKeyValue &kv)
+{
     const QString key = QString::fromUtf8(kv.key);
     auto object = decodeFromStorage(kv.value, key);
     if (!object)
@@ -59,13 +60,15 @@ Result<KeyValue> toKeyValue(const EtcdKeyValue &kv) {
 
 EtcdStore::EtcdStore(const QStringList &endpoints, StoreOptions options)
     : m_options(options)
-    , m_hub(options.maxQueuedPerWatcher) {
+    , m_hub(options.maxQueuedPerWatcher)
+{
     EtcdClient::Options clientOptions;
     clientOptions.endpoints = endpoints;
     m_client = std::make_unique<EtcdClient>(clientOptions);
 }
 
-Result<std::unique_ptr<EtcdStore>> EtcdStore::open(const QStringList &endpoints, StoreOptions options) {
+Result<std::unique_ptr<EtcdStore>> EtcdStore::open(const QStringList &endpoints, StoreOptions options)
+{
     if (endpoints.isEmpty())
         return Error(ErrorCode::BadRequest, QStringLiteral("no etcd endpoint given"));
     std::unique_ptr<EtcdStore> store(new EtcdStore(endpoints, options));
@@ -74,7 +77,8 @@ Result<std::unique_ptr<EtcdStore>> EtcdStore::open(const QStringList &endpoints,
     return store;
 }
 
-Result<void> EtcdStore::start() {
+Result<void> EtcdStore::start()
+{
     auto head = currentRevision();
     if (!head)
         return head.error();
@@ -109,7 +113,8 @@ Result<void> EtcdStore::start() {
     return {};
 }
 
-EtcdStore::~EtcdStore() {
+EtcdStore::~EtcdStore()
+{
     {
         std::lock_guard lock(m_maintenanceMutex);
         m_stopping = true;
@@ -121,20 +126,23 @@ EtcdStore::~EtcdStore() {
     m_hub.closeAll(Error(ErrorCode::Unavailable, QStringLiteral("the store is closing")));
 }
 
-Result<QJsonObject> EtcdStore::call(const char *path, const QJsonObject &request, EtcdClient::Retry retry) {
+Result<QJsonObject> EtcdStore::call(const char *path, const QJsonObject &request, EtcdClient::Retry retry)
+{
     auto answer = m_client->call(path, request, retry);
     if (answer)
         noteRevision(EtcdClient::headerRevision(answer.value()));
     return answer;
 }
 
-void EtcdStore::noteRevision(qint64 revision) {
+void EtcdStore::noteRevision(qint64 revision)
+{
     qint64 known = m_known.load();
     while (revision > known && !m_known.compare_exchange_weak(known, revision)) {
     }
 }
 
-void EtcdStore::noteWrite(qint64 revision) {
+void EtcdStore::noteWrite(qint64 revision)
+{
     noteRevision(revision);
     std::lock_guard lock(m_mutex);
     addSampleLocked(revision, m_options.clock->nowMs());
@@ -145,7 +153,8 @@ void EtcdStore::noteWrite(qint64 revision) {
 // e.g. samples at 0 ms (r10) and 400 ms (r11), then r12 at 900 ms replaces r11 (900 - 0 < 1000), and
 // r13 at 1200 ms is appended. So samples never claim a revision older than it is, and there are at most
 // two per second.
-void EtcdStore::addSampleLocked(qint64 revision, qint64 timeMs) {
+void EtcdStore::addSampleLocked(qint64 revision, qint64 timeMs)
+{
     if (!m_samples.empty() && revision <= m_samples.back().revision)
         return;
     if (m_samples.size() >= 2 && timeMs - m_samples[m_samples.size() - 2].timeMs < kSampleSpacingMs) {
@@ -157,14 +166,14 @@ void EtcdStore::addSampleLocked(qint64 revision, qint64 timeMs) {
         m_samples.pop_front();
 }
 
-Result<KeyValue> EtcdStore::create(const QString &key, const api::Object &object) {
+Result<KeyValue> EtcdStore::create(const QString &key, const api::Object &object)
+{
     const QByteArray k = key.toUtf8();
     const QJsonObject txn{
         {QStringLiteral("compare"), QJsonArray{compare(k, "CREATE", "EQUAL", "create_revision", 0)}},
         {QStringLiteral("success"),
-         QJsonArray{requestOp("request_put",
-                              QJsonObject{{QStringLiteral("key"), b64(k)},
-                                          {QStringLiteral("value"), b64(encodeForStorage(object))}})}},
+         QJsonArray{requestOp("request_put", QJsonObject{{QStringLiteral("key"), b64(k)},
+                                                         {QStringLiteral("value"), b64(encodeForStorage(object))}})}},
     };
     auto answer = call("kv/txn", txn, EtcdClient::Retry::IfNotSent);
     if (!answer)
@@ -176,27 +185,27 @@ Result<KeyValue> EtcdStore::create(const QString &key, const api::Object &object
     return KeyValue{key, withRevision(object, rev), rev, rev};
 }
 
-Result<KeyValue> EtcdStore::update(const QString &key, const api::Object &object, qint64 expectedRevision) {
+Result<KeyValue> EtcdStore::update(const QString &key, const api::Object &object, qint64 expectedRevision)
+{
     return writeExisting(key, &object, expectedRevision);
 }
 
-Result<KeyValue> EtcdStore::remove(const QString &key, qint64 expectedRevision) {
+Result<KeyValue> EtcdStore::remove(const QString &key, qint64 expectedRevision)
+{
     return writeExisting(key, nullptr, expectedRevision);
 }
 
-Result<KeyValue> EtcdStore::writeExisting(const QString &key, const api::Object *object,
-                                          qint64 expectedRevision) {
+Result<KeyValue> EtcdStore::writeExisting(const QString &key, const api::Object *object, qint64 expectedRevision)
+{
     const QByteArray k = key.toUtf8();
-    const QJsonObject condition = expectedRevision != 0
-                                      ? compare(k, "MOD", "EQUAL", "mod_revision", expectedRevision)
-                                      : compare(k, "CREATE", "GREATER", "create_revision", 0);
+    const QJsonObject condition = expectedRevision != 0 ? compare(k, "MOD", "EQUAL", "mod_revision", expectedRevision)
+                                                        : compare(k, "CREATE", "GREATER", "create_revision", 0);
     QJsonObject change{{QStringLiteral("key"), b64(k)}, {QStringLiteral("prev_kv"), true}};
     if (object)
         change.insert(QStringLiteral("value"), b64(encodeForStorage(*object)));
     const QJsonObject txn{
         {QStringLiteral("compare"), QJsonArray{condition}},
-        {QStringLiteral("success"),
-         QJsonArray{requestOp(object ? "request_put" : "request_delete_range", change)}},
+        {QStringLiteral("success"), QJsonArray{requestOp(object ? "request_put" : "request_delete_range", change)}},
         // On failure, read the key: absent means NotFound, present means Conflict.
         {QStringLiteral("failure"),
          QJsonArray{requestOp("request_range", QJsonObject{{QStringLiteral("key"), b64(k)}})}},
@@ -205,12 +214,10 @@ Result<KeyValue> EtcdStore::writeExisting(const QString &key, const api::Object 
     if (!answer)
         return answer.error();
     if (!succeeded(answer.value())) {
-        const QJsonArray kvs =
-            firstResponse(answer.value(), "response_range").value(QLatin1String("kvs")).toArray();
+        const QJsonArray kvs = firstResponse(answer.value(), "response_range").value(QLatin1String("kvs")).toArray();
         if (kvs.isEmpty())
             return errors::notFound(key);
-        return errors::conflict(key, expectedRevision,
-                                EtcdClient::keyValue(kvs.first().toObject()).modRevision);
+        return errors::conflict(key, expectedRevision, EtcdClient::keyValue(kvs.first().toObject()).modRevision);
     }
     const qint64 rev = EtcdClient::headerRevision(answer.value());
     noteWrite(rev);
@@ -222,8 +229,7 @@ Result<KeyValue> EtcdStore::writeExisting(const QString &key, const api::Object 
     const QJsonArray previous =
         firstResponse(answer.value(), "response_delete_range").value(QLatin1String("prev_kvs")).toArray();
     if (previous.isEmpty())
-        return Error(ErrorCode::Internal,
-                     QStringLiteral("etcd deleted %1 without returning its last value").arg(key));
+        return Error(ErrorCode::Internal, QStringLiteral("etcd deleted %1 without returning its last value").arg(key));
     const EtcdKeyValue last = EtcdClient::keyValue(previous.first().toObject());
     auto lastObject = decodeFromStorage(last.value, key);
     if (!lastObject)
@@ -231,9 +237,9 @@ Result<KeyValue> EtcdStore::writeExisting(const QString &key, const api::Object 
     return KeyValue{key, withRevision(lastObject.value(), rev), last.createRevision, rev};
 }
 
-Result<KeyValue> EtcdStore::get(const QString &key) {
-    auto answer =
-        call("kv/range", QJsonObject{{QStringLiteral("key"), b64(key.toUtf8())}}, EtcdClient::Retry::Always);
+Result<KeyValue> EtcdStore::get(const QString &key)
+{
+    auto answer = call("kv/range", QJsonObject{{QStringLiteral("key"), b64(key.toUtf8())}}, EtcdClient::Retry::Always);
     if (!answer)
         return answer.error();
     const QJsonArray kvs = answer->value(QLatin1String("kvs")).toArray();
@@ -242,7 +248,8 @@ Result<KeyValue> EtcdStore::get(const QString &key) {
     return toKeyValue(EtcdClient::keyValue(kvs.first().toObject()));
 }
 
-Result<ListResult> EtcdStore::list(const QString &prefix, const ListOptions &options) {
+Result<ListResult> EtcdStore::list(const QString &prefix, const ListOptions &options)
+{
     const QByteArray p = prefix.toUtf8();
     QByteArray from = p.isEmpty() ? QByteArray(1, '\0') : p;
     if (!options.startAfter.isEmpty())
@@ -278,22 +285,24 @@ Result<ListResult> EtcdStore::list(const QString &prefix, const ListOptions &opt
     return out;
 }
 
-Result<qint64> EtcdStore::currentRevision() {
+Result<qint64> EtcdStore::currentRevision()
+{
     // Any linearizable read answers with the current revision in its header.
-    const QJsonObject request{{QStringLiteral("key"), b64(QByteArray(1, '\0'))},
-                              {QStringLiteral("count_only"), true}};
+    const QJsonObject request{{QStringLiteral("key"), b64(QByteArray(1, '\0'))}, {QStringLiteral("count_only"), true}};
     auto answer = call("kv/range", request, EtcdClient::Retry::Always);
     if (!answer)
         return answer.error();
     return EtcdClient::headerRevision(answer.value());
 }
 
-qint64 EtcdStore::compactedRevision() {
+qint64 EtcdStore::compactedRevision()
+{
     std::lock_guard lock(m_mutex);
     return m_compacted;
 }
 
-Result<void> EtcdStore::compact(qint64 revision) {
+Result<void> EtcdStore::compact(qint64 revision)
+{
     if (revision <= compactedRevision())
         return {};
     if (revision > m_known.load()) {
@@ -303,8 +312,8 @@ Result<void> EtcdStore::compact(qint64 revision) {
     revision = std::min(revision, m_known.load());
     if (revision <= compactedRevision())
         return {};
-    auto answer = call("kv/compaction", QJsonObject{{QStringLiteral("revision"), str(revision)}},
-                       EtcdClient::Retry::Always);
+    auto answer =
+        call("kv/compaction", QJsonObject{{QStringLiteral("revision"), str(revision)}}, EtcdClient::Retry::Always);
     // Gone: etcd was already compacted at or past it (by another client).
     if (!answer && answer.error().code() != ErrorCode::Gone)
         return answer.error();
@@ -313,7 +322,8 @@ Result<void> EtcdStore::compact(qint64 revision) {
     return {};
 }
 
-Result<void> EtcdStore::compactExpired() {
+Result<void> EtcdStore::compactExpired()
+{
     qint64 target = 0;
     {
         std::lock_guard lock(m_mutex);
@@ -330,7 +340,8 @@ Result<void> EtcdStore::compactExpired() {
 }
 
 // etcd is compacted at `revision`: nothing at or before it is asked for again.
-void EtcdStore::forgetBeforeLocked(qint64 revision) {
+void EtcdStore::forgetBeforeLocked(qint64 revision)
+{
     m_compacted = std::max(m_compacted, revision);
     while (!m_ring.empty() && m_ring.front().revision <= m_compacted)
         m_ring.pop_front();
@@ -339,17 +350,20 @@ void EtcdStore::forgetBeforeLocked(qint64 revision) {
         m_samples.pop_front();
 }
 
-qint64 EtcdStore::historyFloorLocked() const {
+qint64 EtcdStore::historyFloorLocked() const
+{
     return std::max(m_compacted, m_ringFloor);
 }
 
-bool EtcdStore::waitForStream(qint64 revision, int timeoutMs) {
+bool EtcdStore::waitForStream(qint64 revision, int timeoutMs)
+{
     std::unique_lock lock(m_mutex);
     return m_streamAdvanced.wait_for(lock, std::chrono::milliseconds(timeoutMs),
                                      [&] { return m_streamRevision >= revision; });
 }
 
-Result<WatchPtr> EtcdStore::watch(const QString &prefix, qint64 fromRevision) {
+Result<WatchPtr> EtcdStore::watch(const QString &prefix, qint64 fromRevision)
+{
     // The hub only knows what the stream delivered. Wait until that covers every change up to where
     // the watch starts (or, for "from now", up to the newest revision this store has seen), so that
     // the hub neither misses one nor hands one out again.
@@ -374,12 +388,12 @@ Result<WatchPtr> EtcdStore::watch(const QString &prefix, qint64 fromRevision) {
     }
     if (fromRevision > 0 && fromRevision < floor)
         return errors::tooOld(fromRevision, floor);
-    return m_hub.watch(prefix, fromRevision, floor, [this](const QString &p, qint64 after, qint64 upTo) {
-        return history(p, after, upTo);
-    });
+    return m_hub.watch(prefix, fromRevision, floor,
+                       [this](const QString &p, qint64 after, qint64 upTo) { return history(p, after, upTo); });
 }
 
-Result<std::vector<WatchEvent>> EtcdStore::history(const QString &prefix, qint64 after, qint64 upTo) {
+Result<std::vector<WatchEvent>> EtcdStore::history(const QString &prefix, qint64 after, qint64 upTo)
+{
     std::lock_guard lock(m_mutex);
     const qint64 floor = historyFloorLocked();
     if (after < floor)
@@ -396,16 +410,17 @@ Result<std::vector<WatchEvent>> EtcdStore::history(const QString &prefix, qint64
 
 // The stream sees the whole key space: on an etcd shared with other programs, values that are not
 // Tugboat's objects are passed over, and said so once.
-void EtcdStore::skippedForeignValue(const QString &key, qint64 revision) const {
+void EtcdStore::skippedForeignValue(const QString &key, qint64 revision) const
+{
     if (!m_warnedForeignValue.exchange(true))
-        qCWarning(lcEtcd).noquote()
-            << "watch stream: passing over values that are not JSON objects; first: key=" << key
-            << "revision=" << revision;
+        qCWarning(lcEtcd).noquote() << "watch stream: passing over values that are not JSON objects; first: key=" << key
+                                    << "revision=" << revision;
     else
         qCDebug(lcEtcd).noquote() << "watch stream: passing over key=" << key << "revision=" << revision;
 }
 
-std::optional<WatchEvent> EtcdStore::toWatchEventLocked(const EtcdEvent &event) const {
+std::optional<WatchEvent> EtcdStore::toWatchEventLocked(const EtcdEvent &event) const
+{
     const QString key = QString::fromUtf8(event.kv.key);
     const qint64 rev = event.kv.modRevision;
     ObjectPtr previous;
@@ -421,8 +436,7 @@ std::optional<WatchEvent> EtcdStore::toWatchEventLocked(const EtcdEvent &event) 
         if (!previous) {
             // etcd leaves prev_kv out when the revision before the deletion was compacted meanwhile:
             // take the key's last object from the ring, else deliver the deletion without one.
-            auto it = std::find_if(m_ring.rbegin(), m_ring.rend(),
-                                   [&](const WatchEvent &e) { return e.key == key; });
+            auto it = std::find_if(m_ring.rbegin(), m_ring.rend(), [&](const WatchEvent &e) { return e.key == key; });
             previous = it != m_ring.rend() ? it->object : withRevision(api::Object(), rev);
         }
         return WatchEvent{EventType::Deleted, key, withRevision(*previous, rev), previous, rev};
@@ -436,7 +450,8 @@ std::optional<WatchEvent> EtcdStore::toWatchEventLocked(const EtcdEvent &event) 
     return WatchEvent{type, key, withRevision(object.value(), rev), previous, rev};
 }
 
-void EtcdStore::onStreamEvents(std::vector<EtcdEvent> events) {
+void EtcdStore::onStreamEvents(std::vector<EtcdEvent> events)
+{
     if (events.empty())
         return;
     const qint64 last = events.back().kv.modRevision;
@@ -469,7 +484,8 @@ void EtcdStore::onStreamEvents(std::vector<EtcdEvent> events) {
     markDelivered(last);
 }
 
-void EtcdStore::onStreamCompacted(qint64 compactRevision) {
+void EtcdStore::onStreamCompacted(qint64 compactRevision)
+{
     std::lock_guard publishing(m_publishMutex);
     qint64 missedAfter = 0;
     {
@@ -486,7 +502,8 @@ void EtcdStore::onStreamCompacted(qint64 compactRevision) {
     markDelivered(compactRevision);
 }
 
-void EtcdStore::onStreamProgress(qint64 revision) {
+void EtcdStore::onStreamProgress(qint64 revision)
+{
     // etcd sends progress notifications to a watcher that has caught up: nothing up to `revision` is
     // still on its way.
     noteRevision(revision);
@@ -495,7 +512,8 @@ void EtcdStore::onStreamProgress(qint64 revision) {
 }
 
 // With m_publishMutex held: every change up to `revision` has reached the ring and the hub.
-void EtcdStore::markDelivered(qint64 revision) {
+void EtcdStore::markDelivered(qint64 revision)
+{
     qint64 published = 0;
     {
         std::lock_guard lock(m_mutex);
@@ -507,7 +525,8 @@ void EtcdStore::markDelivered(qint64 revision) {
     m_streamAdvanced.notify_all();
 }
 
-void EtcdStore::maintenanceLoop() {
+void EtcdStore::maintenanceLoop()
+{
     const auto interval = std::chrono::milliseconds(m_options.maintenanceIntervalMs);
     std::unique_lock lock(m_maintenanceMutex);
     while (!m_stopping) {
@@ -516,8 +535,7 @@ void EtcdStore::maintenanceLoop() {
             break;
         lock.unlock();
         if (auto compacted = compactExpired(); !compacted)
-            qCWarning(lcEtcd).noquote()
-                << "compaction of expired history failed:" << compacted.errorMessage();
+            qCWarning(lcEtcd).noquote() << "compaction of expired history failed:" << compacted.errorMessage();
         lock.lock();
     }
 }

@@ -4,12 +4,14 @@
 
 namespace tugboat::store {
 
-MemoryStore::MemoryStore(StoreOptions options) : m_options(options), m_hub(options.maxQueuedPerWatcher) {}
+MemoryStore::MemoryStore(StoreOptions options)
+    : m_options(options)
+    , m_hub(options.maxQueuedPerWatcher)
+{}
 
 MemoryStore::~MemoryStore() = default;
 
-KeyValue MemoryStore::commitLocked(const QString &key, EventType type, const api::Object &object,
-                                   const Entry *previous)
+KeyValue MemoryStore::commitLocked(const QString &key, EventType type, const api::Object &object, const Entry *previous)
 {
     const qint64 rev = ++m_revision;
     KeyValue kv{key, withRevision(object, rev), previous ? previous->createRevision : rev, rev};
@@ -70,9 +72,9 @@ Result<ListResult> MemoryStore::list(const QString &prefix, const ListOptions &o
     ListResult out;
     out.revision = options.revision ? options.revision : m_revision;
     if (options.revision > m_revision)
-        return Error(ErrorCode::Timeout, QStringLiteral("resource version %1 is newer than the store's %2")
-                                             .arg(options.revision)
-                                             .arg(m_revision));
+        return Error(
+            ErrorCode::Timeout,
+            QStringLiteral("resource version %1 is newer than the store's %2").arg(options.revision).arg(m_revision));
     if (options.revision && options.revision < m_compacted)
         return errors::tooOld(options.revision, m_compacted);
 

@@ -52,7 +52,10 @@ public:
     sqlite3_stmt *get() const { return m_stmt; }
 
     void bind(int i, qint64 v) { sqlite3_bind_int64(m_stmt, i, v); }
-    void bind(int i, const QByteArray &v) { sqlite3_bind_blob(m_stmt, i, v.constData(), int(v.size()), SQLITE_TRANSIENT); }
+    void bind(int i, const QByteArray &v)
+    {
+        sqlite3_bind_blob(m_stmt, i, v.constData(), int(v.size()), SQLITE_TRANSIENT);
+    }
     void bindText(int i, const QByteArray &utf8)
     {
         sqlite3_bind_text(m_stmt, i, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
@@ -179,9 +182,10 @@ public:
 };
 
 SqliteStore::SqliteStore(Options options, StoreOptions storeOptions)
-    : m_options(std::move(options)), m_storeOptions(storeOptions), m_hub(storeOptions.maxQueuedPerWatcher)
-{
-}
+    : m_options(std::move(options))
+    , m_storeOptions(storeOptions)
+    , m_hub(storeOptions.maxQueuedPerWatcher)
+{}
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::open(const Options &options, StoreOptions storeOptions)
 {
@@ -408,9 +412,8 @@ Result<ListResult> SqliteStore::list(const QString &prefix, const ListOptions &o
     ListResult out;
     out.revision = options.revision ? options.revision : current;
     if (options.revision > current)
-        return Error(ErrorCode::Timeout, QStringLiteral("Too large resource version: %1, current: %2")
-                                             .arg(options.revision)
-                                             .arg(current));
+        return Error(ErrorCode::Timeout,
+                     QStringLiteral("Too large resource version: %1, current: %2").arg(options.revision).arg(current));
     if (options.revision && options.revision < compacted)
         return errors::tooOld(options.revision, compacted);
 
@@ -593,8 +596,7 @@ void SqliteStore::maintenanceLoop()
             }
             (void)checkpoint();
         }
-        if (m_storeOptions.maintenanceIntervalMs > 0
-            && std::chrono::steady_clock::now() - lastCompaction >= interval) {
+        if (m_storeOptions.maintenanceIntervalMs > 0 && std::chrono::steady_clock::now() - lastCompaction >= interval) {
             lastCompaction = std::chrono::steady_clock::now();
             (void)compactExpired();
         }

@@ -31,9 +31,9 @@ namespace tugboat::store {
 class SqliteStore final : public Store {
 public:
     struct Options {
-        QString path;          // the database file
-        bool syncFull = false; // fsync every commit (power-loss durability) instead of WAL + NORMAL
-        int readers = 4;       // reader connections
+        QString path;               // the database file
+        bool syncFull = false;      // fsync every commit (power-loss durability) instead of WAL + NORMAL
+        int readers = 4;            // reader connections
         int checkpointPages = 4000; // passive checkpoint once the WAL holds this many pages (~16 MiB)
     };
 
@@ -75,7 +75,7 @@ private:
     std::atomic<size_t> m_nextReader{0};
     std::mutex m_writeMutex;
     std::mutex m_checkpointMutex; // taken before m_writeMutex, never after
-    qint64 m_revision = 0;              // guarded by m_writeMutex
+    qint64 m_revision = 0;        // guarded by m_writeMutex
     std::atomic<qint64> m_compacted{0};
     std::atomic<int> m_walPages{0};
     WatchHub m_hub;

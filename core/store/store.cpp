@@ -26,16 +26,14 @@ Error conflict(const QString &key, qint64 expected, qint64 actual)
 
 Error tooOld(qint64 requested, qint64 compacted)
 {
-    return Error(ErrorCode::Gone,
-                 QStringLiteral("too old resource version: %1 (%2)").arg(requested).arg(compacted));
+    return Error(ErrorCode::Gone, QStringLiteral("too old resource version: %1 (%2)").arg(requested).arg(compacted));
 }
 
 Error watcherTooSlow(qint64 revision)
 {
-    return Error(ErrorCode::Gone,
-                 QStringLiteral("watch closed: the watcher fell too far behind at revision %1; "
-                                "list again and watch from the list's resourceVersion")
-                     .arg(revision));
+    return Error(ErrorCode::Gone, QStringLiteral("watch closed: the watcher fell too far behind at revision %1; "
+                                                 "list again and watch from the list's resourceVersion")
+                                      .arg(revision));
 }
 
 } // namespace errors

@@ -99,9 +99,9 @@ using WatchPtr = std::shared_ptr<Watch>;
 // Settings every backend shares.
 struct StoreOptions {
     api::Clock *clock = &api::Clock::system();
-    qint64 retentionMs = 5 * 60 * 1000;  // --history-retention: how far back watches and past lists reach
-    size_t maxQueuedPerWatcher = 10000;  // a watcher further behind than this is closed
-    int maintenanceIntervalMs = 10'000;  // background compaction/checkpoint period; 0 disables the thread
+    qint64 retentionMs = 5 * 60 * 1000; // --history-retention: how far back watches and past lists reach
+    size_t maxQueuedPerWatcher = 10000; // a watcher further behind than this is closed
+    int maintenanceIntervalMs = 10'000; // background compaction/checkpoint period; 0 disables the thread
 };
 
 class Store {

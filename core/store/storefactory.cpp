@@ -43,9 +43,9 @@ Result<std::unique_ptr<Store>> openStore(const QString &url, const QString &data
         return std::unique_ptr<Store>(std::move(store.value()));
     }
 
-    return Error(ErrorCode::BadRequest,
-                 QStringLiteral("--store %1: unknown store; use sqlite, sqlite:///PATH, etcd://HOST:PORT or memory")
-                     .arg(url));
+    return Error(
+        ErrorCode::BadRequest,
+        QStringLiteral("--store %1: unknown store; use sqlite, sqlite:///PATH, etcd://HOST:PORT or memory").arg(url));
 }
 
 } // namespace tugboat::store

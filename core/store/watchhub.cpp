@@ -8,10 +8,12 @@ class HubWatch final : public Watch {
 public:
     HubWatch(QString prefix, qint64 startRevision, bool ready, size_t maxQueued,
              std::shared_ptr<const std::atomic<qint64>> progress)
-        : m_prefix(std::move(prefix)), m_progress(std::move(progress)), m_lastRevision(startRevision),
-          m_ready(ready), m_maxQueued(maxQueued)
-    {
-    }
+        : m_prefix(std::move(prefix))
+        , m_progress(std::move(progress))
+        , m_lastRevision(startRevision)
+        , m_ready(ready)
+        , m_maxQueued(maxQueued)
+    {}
 
     qint64 progressRevision() const override
     {
@@ -173,9 +175,9 @@ private:
 };
 
 WatchHub::WatchHub(size_t maxQueuedPerWatcher)
-    : m_progress(std::make_shared<std::atomic<qint64>>(0)), m_maxQueued(maxQueuedPerWatcher)
-{
-}
+    : m_progress(std::make_shared<std::atomic<qint64>>(0))
+    , m_maxQueued(maxQueuedPerWatcher)
+{}
 
 WatchHub::~WatchHub()
 {
@@ -212,8 +214,7 @@ void WatchHub::publish(const WatchEvent &event)
         std::erase_if(m_watchers, [](const auto &w) { return w->isClosed(); });
 }
 
-Result<WatchPtr> WatchHub::watch(const QString &prefix, qint64 fromRevision, qint64 compacted,
-                                 const HistoryFn &history)
+Result<WatchPtr> WatchHub::watch(const QString &prefix, qint64 fromRevision, qint64 compacted, const HistoryFn &history)
 {
     std::shared_ptr<HubWatch> w;
     qint64 upTo = 0;
@@ -221,8 +222,8 @@ Result<WatchPtr> WatchHub::watch(const QString &prefix, qint64 fromRevision, qin
         std::lock_guard lock(m_mutex);
         std::erase_if(m_watchers, [](const auto &x) { return x->isClosed(); });
         if (fromRevision == 0 || fromRevision >= m_revision) {
-            w = std::make_shared<HubWatch>(prefix, fromRevision == 0 ? m_revision : fromRevision, true,
-                                           m_maxQueued, m_progress);
+            w = std::make_shared<HubWatch>(prefix, fromRevision == 0 ? m_revision : fromRevision, true, m_maxQueued,
+                                           m_progress);
             m_watchers.push_back(w);
             return WatchPtr(w);
         }

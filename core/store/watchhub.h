@@ -25,8 +25,7 @@ class HubWatch;
 class WatchHub {
 public:
     // Reads the changes under `prefix` with after < revision <= upTo, in order.
-    using HistoryFn = std::function<Result<std::vector<WatchEvent>>(const QString &prefix, qint64 after,
-                                                                    qint64 upTo)>;
+    using HistoryFn = std::function<Result<std::vector<WatchEvent>>(const QString &prefix, qint64 after, qint64 upTo)>;
 
     explicit WatchHub(size_t maxQueuedPerWatcher = 10000);
     ~WatchHub();
@@ -38,8 +37,7 @@ public:
     void publish(const WatchEvent &event);
 
     // fromRevision 0 (or >= the published revision) starts live; below `compacted` fails with Gone.
-    Result<WatchPtr> watch(const QString &prefix, qint64 fromRevision, qint64 compacted,
-                           const HistoryFn &history);
+    Result<WatchPtr> watch(const QString &prefix, qint64 fromRevision, qint64 compacted, const HistoryFn &history);
 
     size_t watcherCount() const;
     // Closes every watch with `error` (store shutting down).

@@ -60,7 +60,8 @@ public:
     {
         QByteArray raw = method + ' ' + path + " HTTP/1.1\r\nHost: b\r\nAuthorization: Bearer " + g_token + "\r\n";
         if (!payload.isNull())
-            raw += "Content-Type: " + contentType + "\r\nContent-Length: " + QByteArray::number(payload.size()) + "\r\n";
+            raw +=
+                "Content-Type: " + contentType + "\r\nContent-Length: " + QByteArray::number(payload.size()) + "\r\n";
         m_socket.write(raw + "\r\n" + payload);
         QByteArray buf;
         while (true) {
@@ -131,16 +132,18 @@ Stats measure(int clients, int perClient, const std::function<int(Connection &, 
 
 QByteArray configMap(const QString &name, qint64 stamp = 0)
 {
-    return QJsonDocument(QJsonObject{
-                             {QStringLiteral("apiVersion"), QStringLiteral("v1")},
-                             {QStringLiteral("kind"), QStringLiteral("ConfigMap")},
-                             {QStringLiteral("metadata"),
-                              QJsonObject{{QStringLiteral("name"), name},
-                                          {QStringLiteral("labels"), QJsonObject{{QStringLiteral("app"), QStringLiteral("bench")}}},
-                                          {QStringLiteral("annotations"),
-                                           QJsonObject{{QStringLiteral("sent"), QString::number(stamp)}}}}},
-                             {QStringLiteral("data"), QJsonObject{{QStringLiteral("payload"), QString(512, QLatin1Char('x'))}}},
-                         })
+    return QJsonDocument(
+               QJsonObject{
+                   {QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                   {QStringLiteral("kind"), QStringLiteral("ConfigMap")},
+                   {QStringLiteral("metadata"),
+                    QJsonObject{
+                        {QStringLiteral("name"), name},
+                        {QStringLiteral("labels"), QJsonObject{{QStringLiteral("app"), QStringLiteral("bench")}}},
+                        {QStringLiteral("annotations"),
+                         QJsonObject{{QStringLiteral("sent"), QString::number(stamp)}}}}},
+                   {QStringLiteral("data"), QJsonObject{{QStringLiteral("payload"), QString(512, QLatin1Char('x'))}}},
+               })
         .toJson(QJsonDocument::Compact);
 }
 
@@ -164,9 +167,9 @@ std::pair<double, double> fanOut(int watchers, int writes)
     // Several loopback source addresses: the server caps connections per client address.
     for (int i = 0; i < watchers; ++i) {
         conns.push_back(std::make_unique<Connection>(QStringLiteral("127.0.0.%1").arg(2 + i / 200)));
-        conns.back()->socket().write("GET /api/v1/namespaces/watch/configmaps?watch=true&resourceVersion=" +
-                                     QByteArray("0") + " HTTP/1.1\r\nHost: b\r\nAuthorization: Bearer " + g_token +
-                                     "\r\n\r\n");
+        conns.back()->socket().write(
+            "GET /api/v1/namespaces/watch/configmaps?watch=true&resourceVersion=" + QByteArray("0") +
+            " HTTP/1.1\r\nHost: b\r\nAuthorization: Bearer " + g_token + "\r\n\r\n");
     }
     for (int i = 0; i < watchers; ++i) {
         QObject::connect(&conns[i]->socket(), &QSslSocket::readyRead, [&, i] {
@@ -231,7 +234,9 @@ int main(int argc, char **argv)
         Connection setup;
         for (const char *ns : {"bench", "watch"})
             setup.request("POST", "/api/v1/namespaces",
-                          QStringLiteral(R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"%1"}})").arg(QLatin1String(ns)).toUtf8());
+                          QStringLiteral(R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"%1"}})")
+                              .arg(QLatin1String(ns))
+                              .toUtf8());
     }
 
     out << "| operation | clients | requests/s | p50 ms | p99 ms | failures |\n|---|---|---|---|---|---|\n";
@@ -254,11 +259,17 @@ int main(int argc, char **argv)
                                  configMap(QStringLiteral("r%1-c%2-%3").arg(round).arg(cl).arg(i)));
             }));
         row("get", measure(clients, per, [&](Connection &c, int cl, int i) {
-                return c.request("GET", QStringLiteral("/api/v1/namespaces/bench/configmaps/r%1-c%2-%3").arg(round).arg(cl).arg(i).toUtf8());
+                return c.request("GET", QStringLiteral("/api/v1/namespaces/bench/configmaps/r%1-c%2-%3")
+                                            .arg(round)
+                                            .arg(cl)
+                                            .arg(i)
+                                            .toUtf8());
             }));
         row("patch", measure(clients, per, [&](Connection &c, int cl, int i) {
-                return c.request("PATCH", QStringLiteral("/api/v1/namespaces/bench/configmaps/r%1-c%2-%3").arg(round).arg(cl).arg(i).toUtf8(),
-                                 R"({"data":{"extra":"1"}})", "application/merge-patch+json");
+                return c.request(
+                    "PATCH",
+                    QStringLiteral("/api/v1/namespaces/bench/configmaps/r%1-c%2-%3").arg(round).arg(cl).arg(i).toUtf8(),
+                    R"({"data":{"extra":"1"}})", "application/merge-patch+json");
             }));
         row("list (limit 100)", measure(clients, std::max(5, per / 10), [&](Connection &c, int, int) {
                 return c.request("GET", "/api/v1/namespaces/bench/configmaps?limit=100");
@@ -267,13 +278,16 @@ int main(int argc, char **argv)
 
     // Memory holding 10,000 objects.
     measure(16, 10000 / 16 + 1, [&](Connection &c, int cl, int i) {
-        return c.request("POST", "/api/v1/namespaces/bench/configmaps", configMap(QStringLiteral("mem-%1-%2").arg(cl).arg(i)));
+        return c.request("POST", "/api/v1/namespaces/bench/configmaps",
+                         configMap(QStringLiteral("mem-%1-%2").arg(cl).arg(i)));
     });
     const qint64 fullKb = rssKb(pid);
     const auto [p50, p99] = fanOut(watchers, 20);
     out << "\n| measure | value |\n|---|---|\n";
     out << QStringLiteral("| RSS idle | %1 MB |\n").arg(double(idleKb) / 1024, 0, 'f', 1);
-    out << QStringLiteral("| RSS with %1+ objects | %2 MB |\n").arg(10000 + 6 * ops).arg(double(fullKb) / 1024, 0, 'f', 1);
+    out << QStringLiteral("| RSS with %1+ objects | %2 MB |\n")
+               .arg(10000 + 6 * ops)
+               .arg(double(fullKb) / 1024, 0, 'f', 1);
     out << QStringLiteral("| watch fan-out to %1 watchers, delivery p50 | %2 ms |\n").arg(watchers).arg(p50, 0, 'f', 1);
     out << QStringLiteral("| watch fan-out to %1 watchers, delivery p99 | %2 ms |\n").arg(watchers).arg(p99, 0, 'f', 1);
     daemon.stop();

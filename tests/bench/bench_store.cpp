@@ -119,10 +119,11 @@ double rawEtcdPuts(quint16 port, int clients, int perClient)
             if (!sock->waitForConnected(5000))
                 return false;
         }
-        const QByteArray body = "{\"key\":\"" + QStringLiteral("/raw/%1/%2").arg(c).arg(i).toUtf8().toBase64()
-                                + "\",\"value\":\"" + object(QStringLiteral("x")).toJson().toBase64() + "\"}";
+        const QByteArray body = "{\"key\":\"" + QStringLiteral("/raw/%1/%2").arg(c).arg(i).toUtf8().toBase64() +
+                                "\",\"value\":\"" + object(QStringLiteral("x")).toJson().toBase64() + "\"}";
         sock->write("POST /v3/kv/put HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+                    "Content-Length: " +
+                    QByteArray::number(body.size()) + "\r\n\r\n" + body);
         QByteArray resp;
         while (true) {
             if (!sock->waitForReadyRead(10000))

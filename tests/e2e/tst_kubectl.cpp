@@ -32,10 +32,13 @@ private:
     }
 
     // Each version works in its own namespace, so rows do not see each other's objects.
-    static QString nsFor(const QString &binary) { return QStringLiteral("v") + QFileInfo(binary).fileName().remove(QStringLiteral("kubectl")).remove(QLatin1Char('.')); }
+    static QString nsFor(const QString &binary)
+    {
+        return QStringLiteral("v") +
+               QFileInfo(binary).fileName().remove(QStringLiteral("kubectl")).remove(QLatin1Char('.'));
+    }
 
-#define KUBECTL_OK(result)                                                                                    \
-    QVERIFY2((result).exitCode == 0, qPrintable(QString::fromUtf8((result).err + (result).out)))
+#define KUBECTL_OK(result) QVERIFY2((result).exitCode == 0, qPrintable(QString::fromUtf8((result).err + (result).out)))
 
 private slots:
     void initTestCase()
@@ -83,8 +86,11 @@ private slots:
         auto reapplied = this->kubectl(kubectl, QStringList{"apply", "-f", data("web-v2.yaml")} + n);
         KUBECTL_OK(reapplied);
         QVERIFY2(reapplied.out.contains("deployment.apps/web configured"), reapplied.out.constData());
-        auto image = this->kubectl(kubectl, QStringList{"get", "deploy", "web", "-o",
-                                                        "jsonpath={.spec.template.spec.containers[0].image} {.spec.replicas} {.metadata.generation}"} + n);
+        auto image = this->kubectl(
+            kubectl,
+            QStringList{"get", "deploy", "web", "-o",
+                        "jsonpath={.spec.template.spec.containers[0].image} {.spec.replicas} {.metadata.generation}"} +
+                n);
         KUBECTL_OK(image);
         QCOMPARE(image.out, QByteArray("nginx:1.27 3 2"));
 
@@ -92,7 +98,8 @@ private slots:
         auto diff = this->kubectl(kubectl, QStringList{"diff", "-f", data("web.yaml")} + n);
         QCOMPARE(diff.exitCode, 1);
         QVERIFY2(diff.out.contains("nginx:1.25"), diff.out.constData());
-        auto unchanged = this->kubectl(kubectl, QStringList{"get", "deploy", "web", "-o", "jsonpath={.spec.replicas}"} + n);
+        auto unchanged =
+            this->kubectl(kubectl, QStringList{"get", "deploy", "web", "-o", "jsonpath={.spec.replicas}"} + n);
         QCOMPARE(unchanged.out, QByteArray("3"));
 
         // get in every output form
@@ -113,15 +120,18 @@ private slots:
         QVERIFY(asYaml.out.contains("kind: Service"));
         auto names = this->kubectl(kubectl, QStringList{"get", "deploy,svc,cm", "-o", "name"} + n);
         KUBECTL_OK(names);
-        QVERIFY2(names.out.contains("deployment.apps/web") && names.out.contains("service/web")
-                     && names.out.contains("configmap/settings"),
+        QVERIFY2(names.out.contains("deployment.apps/web") && names.out.contains("service/web") &&
+                     names.out.contains("configmap/settings"),
                  names.out.constData());
 
         // server-side apply, and its conflict with the client-side applier's fields
         KUBECTL_OK(this->kubectl(kubectl, QStringList{"apply", "--server-side", "-f", data("settings.yaml")} + n));
-        auto ssa = this->kubectl(kubectl, QStringList{"apply", "--server-side", "--field-manager", "other", "-f", data("web.yaml")} + n);
+        auto ssa = this->kubectl(
+            kubectl, QStringList{"apply", "--server-side", "--field-manager", "other", "-f", data("web.yaml")} + n);
         QVERIFY2(ssa.exitCode != 0 && ssa.err.contains("conflict"), ssa.err.constData());
-        auto forced = this->kubectl(kubectl, QStringList{"apply", "--server-side", "--force-conflicts", "--field-manager", "other", "-f", data("web.yaml")} + n);
+        auto forced = this->kubectl(kubectl, QStringList{"apply", "--server-side", "--force-conflicts",
+                                                         "--field-manager", "other", "-f", data("web.yaml")} +
+                                                 n);
         KUBECTL_OK(forced);
         QVERIFY(forced.out.contains("serverside-applied"));
 
@@ -129,13 +139,18 @@ private slots:
         KUBECTL_OK(this->kubectl(kubectl, QStringList{"scale", "deploy", "web", "--replicas=5"} + n));
         KUBECTL_OK(this->kubectl(kubectl, QStringList{"label", "deploy", "web", "tier=front"} + n));
         KUBECTL_OK(this->kubectl(kubectl, QStringList{"annotate", "deploy", "web", "owner=ops"} + n));
-        KUBECTL_OK(this->kubectl(kubectl, QStringList{"patch", "cm", "settings", "-p", R"({"data":{"mode":"safe"}})"} + n));
+        KUBECTL_OK(
+            this->kubectl(kubectl, QStringList{"patch", "cm", "settings", "-p", R"({"data":{"mode":"safe"}})"} + n));
         KUBECTL_OK(this->kubectl(kubectl, QStringList{"patch", "cm", "settings", "--type=json", "-p",
-                                                      R"([{"op":"add","path":"/data/extra","value":"1"}])"} + n));
-        auto state = this->kubectl(kubectl, QStringList{"get", "deploy", "web", "-o",
-                                                        "jsonpath={.spec.replicas} {.metadata.labels.tier} {.metadata.annotations.owner}"} + n);
+                                                      R"([{"op":"add","path":"/data/extra","value":"1"}])"} +
+                                              n));
+        auto state = this->kubectl(
+            kubectl, QStringList{"get", "deploy", "web", "-o",
+                                 "jsonpath={.spec.replicas} {.metadata.labels.tier} {.metadata.annotations.owner}"} +
+                         n);
         QCOMPARE(state.out, QByteArray("5 front ops"));
-        auto cm = this->kubectl(kubectl, QStringList{"get", "cm", "settings", "-o", "jsonpath={.data.mode}{.data.extra}"} + n);
+        auto cm = this->kubectl(kubectl,
+                                QStringList{"get", "cm", "settings", "-o", "jsonpath={.data.mode}{.data.extra}"} + n);
         QCOMPARE(cm.out, QByteArray("safe1"));
         auto selected = this->kubectl(kubectl, QStringList{"get", "deploy", "-l", "tier=front", "-o", "name"} + n);
         QCOMPARE(selected.out.trimmed(), QByteArray("deployment.apps/web"));
@@ -151,9 +166,11 @@ private slots:
         // errors: an invalid manifest names the field; an unknown field fails under strict validation
         auto invalid = this->kubectl(kubectl, QStringList{"apply", "-f", data("invalid.yaml")} + n);
         QVERIFY(invalid.exitCode != 0);
-        QVERIFY2(invalid.err.contains("spec.replicas") && invalid.err.contains("spec.template.spec.containers[0].image"),
+        QVERIFY2(invalid.err.contains("spec.replicas") &&
+                     invalid.err.contains("spec.template.spec.containers[0].image"),
                  invalid.err.constData());
-        auto strict = this->kubectl(kubectl, QStringList{"apply", "--validate=strict", "-f", data("unknown-field.yaml")} + n);
+        auto strict =
+            this->kubectl(kubectl, QStringList{"apply", "--validate=strict", "-f", data("unknown-field.yaml")} + n);
         QVERIFY(strict.exitCode != 0);
         QVERIFY2(strict.err.contains("colour"), strict.err.constData());
 
@@ -171,9 +188,10 @@ private slots:
         }));
         KUBECTL_OK(this->kubectl(kubectl, QStringList{"create", "configmap", "late", "--from-literal=a=b"} + n));
         QVERIFY2(waitFor([&] {
-            seen += watcher.readAllStandardOutput();
-            return seen.contains("late");
-        }), seen.constData());
+                     seen += watcher.readAllStandardOutput();
+                     return seen.contains("late");
+                 }),
+                 seen.constData());
         watcher.kill();
         watcher.waitForFinished();
 

@@ -41,7 +41,8 @@ private:
         conf.setCaCertificates({m_ca});
         s.setSslConfiguration(conf);
         s.connectToHostEncrypted(m_url.host(), quint16(m_url.port()));
-        return waitFor([&] { return s.isEncrypted() || s.state() == QAbstractSocket::UnconnectedState; }) && s.isEncrypted();
+        return waitFor([&] { return s.isEncrypted() || s.state() == QAbstractSocket::UnconnectedState; }) &&
+               s.isEncrypted();
     }
 
     // Sends raw bytes and reads one response (Content-Length framed).
@@ -85,12 +86,12 @@ private:
         return exchange(raw);
     }
 
-#define EXPECT_STATUS(reply, code, reason)                                                                    \
-    do {                                                                                                      \
-        QVERIFY2((reply).status == (code), (reply).raw.left(600).constData());                                \
-        QCOMPARE((reply).body.value("kind").toString(), QStringLiteral("Status"));                            \
-        QCOMPARE((reply).body.value("code").toInt(), (code));                                                  \
-        QCOMPARE((reply).body.value("reason").toString(), QStringLiteral(reason));                            \
+#define EXPECT_STATUS(reply, code, reason)                                                                             \
+    do {                                                                                                               \
+        QVERIFY2((reply).status == (code), (reply).raw.left(600).constData());                                         \
+        QCOMPARE((reply).body.value("kind").toString(), QStringLiteral("Status"));                                     \
+        QCOMPARE((reply).body.value("code").toInt(), (code));                                                          \
+        QCOMPARE((reply).body.value("reason").toString(), QStringLiteral(reason));                                     \
     } while (false)
 
 private slots:
@@ -106,7 +107,8 @@ private slots:
         m_adminToken = resolved->token;
         m_ca = QSslCertificate(resolved->caPem);
         QVERIFY(!m_ca.isNull());
-        auto viewer = client::Kubeconfig::loadFile(QDir(m_daemon->dataDir()).filePath(QStringLiteral("data/viewer.kubeconfig")));
+        auto viewer =
+            client::Kubeconfig::loadFile(QDir(m_daemon->dataDir()).filePath(QStringLiteral("data/viewer.kubeconfig")));
         QVERIFY(viewer);
         m_viewerToken = viewer->resolve()->token;
         QFile node(QDir(m_daemon->dataDir()).filePath(QStringLiteral("data/node-token")));
@@ -127,22 +129,25 @@ private slots:
     {
         EXPECT_STATUS(request("GET", "/api/v1/namespaces", {}, {}, QString()), 401, "Unauthorized");
         EXPECT_STATUS(request("GET", "/api/v1/namespaces", {}, {}, QStringLiteral("abc.def")), 401, "Unauthorized");
-        EXPECT_STATUS(request("GET", "/api/v1/namespaces", {}, {}, m_adminToken + QLatin1Char('x')), 401, "Unauthorized");
+        EXPECT_STATUS(request("GET", "/api/v1/namespaces", {}, {}, m_adminToken + QLatin1Char('x')), 401,
+                      "Unauthorized");
     }
 
     void rolesAreEnforced()
     {
         QCOMPARE(request("GET", "/api/v1/namespaces", {}, {}, m_viewerToken).status, 200);
         auto viewerWrite = request("POST", "/api/v1/namespaces/default/configmaps",
-                                   R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"v"}})", "application/json",
-                                   m_viewerToken);
+                                   R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"v"}})",
+                                   "application/json", m_viewerToken);
         EXPECT_STATUS(viewerWrite, 403, "Forbidden");
-        QVERIFY(viewerWrite.body.value("message").toString().contains(QLatin1String("cannot create resource \"configmaps\"")));
+        QVERIFY(viewerWrite.body.value("message").toString().contains(
+            QLatin1String("cannot create resource \"configmaps\"")));
         EXPECT_STATUS(request("GET", "/api/v1/namespaces/default/secrets", {}, {}, m_viewerToken), 403, "Forbidden");
         // A node's join token may not act as an admin.
-        auto overreach = request("POST", "/api/v1/namespaces/default/pods",
-                                 R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"x"}]}})",
-                                 "application/json", m_joinToken);
+        auto overreach = request(
+            "POST", "/api/v1/namespaces/default/pods",
+            R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"x"}]}})",
+            "application/json", m_joinToken);
         EXPECT_STATUS(overreach, 403, "Forbidden");
     }
 
@@ -169,9 +174,17 @@ private slots:
         auto reply = request("POST", "/api/v1/namespaces/default/configmaps",
                              R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"Bad_Name"}})");
         EXPECT_STATUS(reply, 422, "Invalid");
-        QVERIFY2(reply.body.value("message").toString().contains(QLatin1String("metadata.name: Invalid value: \"Bad_Name\"")),
+        QVERIFY2(reply.body.value("message").toString().contains(
+                     QLatin1String("metadata.name: Invalid value: \"Bad_Name\"")),
                  reply.raw.constData());
-        QCOMPARE(reply.body.value("details").toObject().value("causes").toArray().first().toObject().value("field").toString(),
+        QCOMPARE(reply.body.value("details")
+                     .toObject()
+                     .value("causes")
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value("field")
+                     .toString(),
                  QStringLiteral("metadata.name"));
     }
 
@@ -191,14 +204,23 @@ private slots:
                                R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cas"},"data":{"a":"1"}})");
         QCOMPARE(created.status, 201);
         const QString rv = created.body.value("metadata").toObject().value("resourceVersion").toString();
-        auto first = request("PUT", "/api/v1/namespaces/default/configmaps/cas",
-                             QStringLiteral(R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cas","resourceVersion":"%1"},"data":{"a":"2"}})").arg(rv).toUtf8());
+        auto first = request(
+            "PUT", "/api/v1/namespaces/default/configmaps/cas",
+            QStringLiteral(
+                R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cas","resourceVersion":"%1"},"data":{"a":"2"}})")
+                .arg(rv)
+                .toUtf8());
         QCOMPARE(first.status, 200);
-        auto stale = request("PUT", "/api/v1/namespaces/default/configmaps/cas",
-                             QStringLiteral(R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cas","resourceVersion":"%1"},"data":{"a":"3"}})").arg(rv).toUtf8());
+        auto stale = request(
+            "PUT", "/api/v1/namespaces/default/configmaps/cas",
+            QStringLiteral(
+                R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cas","resourceVersion":"%1"},"data":{"a":"3"}})")
+                .arg(rv)
+                .toUtf8());
         EXPECT_STATUS(stale, 409, "Conflict");
         QVERIFY(stale.body.value("message").toString().contains(QLatin1String("the object has been modified")));
-        auto oldWatch = request("GET", "/api/v1/namespaces/default/configmaps?resourceVersion=1&resourceVersionMatch=Exact");
+        auto oldWatch =
+            request("GET", "/api/v1/namespaces/default/configmaps?resourceVersion=1&resourceVersionMatch=Exact");
         QVERIFY(oldWatch.status == 200 || oldWatch.status == 410);
     }
 

@@ -1,9 +1,9 @@
 #include "testsupport.h"
 
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
-#include <QDeadlineTimer>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -84,21 +84,19 @@ bool EtcdServer::start()
     m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
     m_process->setStandardOutputFile(QProcess::nullDevice());
     m_process->setStandardErrorFile(m_dir.filePath(QStringLiteral("etcd.log")));
-    m_process->start(exe, {QStringLiteral("--name"), QStringLiteral("test"),
-                           QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("data")),
-                           QStringLiteral("--listen-client-urls"), client,
-                           QStringLiteral("--advertise-client-urls"), client,
-                           QStringLiteral("--listen-peer-urls"), peer,
-                           QStringLiteral("--initial-advertise-peer-urls"), peer,
-                           QStringLiteral("--initial-cluster"), QStringLiteral("test=") + peer,
-                           QStringLiteral("--log-level"), QStringLiteral("error")});
+    m_process->start(exe,
+                     {QStringLiteral("--name"), QStringLiteral("test"), QStringLiteral("--data-dir"),
+                      m_dir.filePath(QStringLiteral("data")), QStringLiteral("--listen-client-urls"), client,
+                      QStringLiteral("--advertise-client-urls"), client, QStringLiteral("--listen-peer-urls"), peer,
+                      QStringLiteral("--initial-advertise-peer-urls"), peer, QStringLiteral("--initial-cluster"),
+                      QStringLiteral("test=") + peer, QStringLiteral("--log-level"), QStringLiteral("error")});
     if (!m_process->waitForStarted(5000)) {
         m_why = QStringLiteral("etcd did not start: ") + m_process->errorString();
         return false;
     }
-    const bool healthy = waitFor([this] {
-        return m_process->state() == QProcess::Running && httpGet(m_clientPort, "/health").contains("true");
-    }, std::chrono::seconds(30));
+    const bool healthy = waitFor(
+        [this] { return m_process->state() == QProcess::Running && httpGet(m_clientPort, "/health").contains("true"); },
+        std::chrono::seconds(30));
     if (!healthy) {
         QFile log(m_dir.filePath(QStringLiteral("etcd.log")));
         log.open(QIODevice::ReadOnly);
@@ -125,7 +123,9 @@ void EtcdServer::stop()
 
 namespace tugboat::test {
 
-DaemonProcess::DaemonProcess(QString executable) : m_executable(std::move(executable)) {}
+DaemonProcess::DaemonProcess(QString executable)
+    : m_executable(std::move(executable))
+{}
 
 DaemonProcess::~DaemonProcess()
 {
@@ -145,11 +145,13 @@ bool DaemonProcess::start(const QStringList &extraArgs)
         m_why = m_process->errorString();
         return false;
     }
-    const bool ready = waitFor([this] {
-        m_output += m_process->readAll();
-        return (m_output.contains("admin kubeconfig at ") && m_output.endsWith('\n'))
-               || m_process->state() == QProcess::NotRunning;
-    }, std::chrono::seconds(30));
+    const bool ready = waitFor(
+        [this] {
+            m_output += m_process->readAll();
+            return (m_output.contains("admin kubeconfig at ") && m_output.endsWith('\n')) ||
+                   m_process->state() == QProcess::NotRunning;
+        },
+        std::chrono::seconds(30));
     for (const QByteArray &line : m_output.split('\n')) {
         if (line.startsWith("tugboatd: serving on "))
             m_url = QString::fromUtf8(line.mid(21).trimmed());
@@ -211,7 +213,8 @@ QStringList kubectlBinaries()
         return {};
     const QDir dir = QFileInfo(QFileInfo(kubectl).canonicalFilePath()).dir();
     QStringList versions;
-    for (const QString &name : dir.entryList({QStringLiteral("kubectl.1.*")}, QDir::Files | QDir::Executable, QDir::Name))
+    for (const QString &name :
+         dir.entryList({QStringLiteral("kubectl.1.*")}, QDir::Files | QDir::Executable, QDir::Name))
         if (name.mid(10).toInt() >= 27)
             versions << dir.filePath(name);
     if (versions.isEmpty())

@@ -17,8 +17,7 @@ quint16 freePort();
 
 // Polls `condition` (processing events in between) until it holds or `timeout` passes.
 // Returns whether it held. Tests use it instead of sleeping.
-bool waitFor(const std::function<bool()> &condition,
-             std::chrono::milliseconds timeout = std::chrono::seconds(20));
+bool waitFor(const std::function<bool()> &condition, std::chrono::milliseconds timeout = std::chrono::seconds(20));
 
 // Blocking GET of http://127.0.0.1:port/path; returns the body, or an empty array on failure.
 QByteArray httpGet(quint16 port, const QByteArray &path);

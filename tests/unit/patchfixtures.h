@@ -13,7 +13,8 @@
 namespace tugboat::test {
 
 // Parses JSON written with ' for " (any JSON value, not only objects). Aborts on a typo in a test.
-inline QJsonValue json(const QByteArray &text) {
+inline QJsonValue json(const QByteArray &text)
+{
     QByteArray doubled = text;
     doubled.replace('\'', '"');
     QJsonParseError error;
@@ -23,18 +24,21 @@ inline QJsonValue json(const QByteArray &text) {
     return document.array().at(0);
 }
 
-inline QJsonObject object(const QByteArray &text) {
+inline QJsonObject object(const QByteArray &text)
+{
     return json(text).toObject();
 }
 
 // Compact JSON with sorted keys: what QCOMPARE shows when two documents differ.
-inline QString show(const QJsonValue &value) {
+inline QString show(const QJsonValue &value)
+{
     const QByteArray text = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
     return QString::fromUtf8(text.mid(1, text.size() - 2));
 }
 
 // A Deployment as kubectl apply -f left it, after the controllers ran.
-inline QJsonObject deployment() {
+inline QJsonObject deployment()
+{
     return object(R"({'apiVersion':'apps/v1','kind':'Deployment',
       'metadata':{'name':'web','namespace':'default','uid':'6f1c','resourceVersion':'812','generation':2,
         'creationTimestamp':'2025-05-01T10:00:00Z','labels':{'app':'web'},
@@ -55,7 +59,8 @@ inline QJsonObject deployment() {
 }
 
 // A ready, schedulable Node.
-inline QJsonObject node() {
+inline QJsonObject node()
+{
     return object(R"({'apiVersion':'v1','kind':'Node',
       'metadata':{'name':'node-1','uid':'9a0e','resourceVersion':'77','labels':{'kubernetes.io/hostname':'node-1'}},
       'spec':{'podCIDR':'10.244.1.0/24','podCIDRs':['10.244.1.0/24']},

@@ -32,35 +32,37 @@ private:
     const api::ResourceInfo m_deployments = kind("Deployment");
     const api::ResourceInfo m_configMaps = kind("ConfigMap");
 
-    ObjectPtr mustCreate(const api::Object &object) {
+    ObjectPtr mustCreate(const api::Object &object)
+    {
         const api::ResourceInfo info = *api::Kinds::byKind(object.apiVersion(), object.kind());
-        auto created =
-            wait<ObjectPtr>([&](auto done) { return m_client->create(info, QString(), object, {}, done); });
+        auto created = wait<ObjectPtr>([&](auto done) { return m_client->create(info, QString(), object, {}, done); });
         if (!created)
             qWarning() << "create failed:" << created.errorMessage();
         return created ? created.value() : nullptr;
     }
 
 private slots:
-    void init() {
+    void init()
+    {
         m_cluster = std::make_unique<test::InProcessCluster>();
         QVERIFY(m_cluster->start());
         m_client = std::make_unique<ApiClient>(m_cluster->config(), fastRetries());
     }
 
-    void cleanup() {
+    void cleanup()
+    {
         m_client.reset();
         m_cluster.reset();
     }
 
     // --- verbs against the real server
 
-    void createThenGetReturnsTheStoredObject() {
+    void createThenGetReturnsTheStoredObject()
+    {
         auto created = mustCreate(deployment(QStringLiteral("web"), 2));
         QVERIFY(created);
         QVERIFY(!created->uid().isEmpty());
-        auto got =
-            wait<ObjectPtr>([&](auto done) { return m_client->get(m_deployments, "default", "web", done); });
+        auto got = wait<ObjectPtr>([&](auto done) { return m_client->get(m_deployments, "default", "web", done); });
         QVERIFY2(got, qPrintable(got.errorMessage()));
         QCOMPARE(got.value()->kind(), QStringLiteral("Deployment"));
         QCOMPARE(got.value()->apiVersion(), QStringLiteral("apps/v1"));
@@ -68,50 +70,51 @@ private slots:
         QCOMPARE(got.value()->spec().value("replicas").toInt(), 2);
     }
 
-    void getOfAMissingObjectIsNotFoundWithTheServersMessage() {
-        auto got =
-            wait<ObjectPtr>([&](auto done) { return m_client->get(m_deployments, "default", "web", done); });
+    void getOfAMissingObjectIsNotFoundWithTheServersMessage()
+    {
+        auto got = wait<ObjectPtr>([&](auto done) { return m_client->get(m_deployments, "default", "web", done); });
         QVERIFY(!got);
         QCOMPARE(got.error().code(), ErrorCode::NotFound);
         QCOMPARE(got.error().reason(), QStringLiteral("NotFound"));
         QCOMPARE(got.error().message(), QStringLiteral("deployments.apps \"web\" not found"));
     }
 
-    void createOfAnExistingNameIsAlreadyExists() {
+    void createOfAnExistingNameIsAlreadyExists()
+    {
         QVERIFY(mustCreate(test::configMap("cm")));
-        auto again = wait<ObjectPtr>([&](auto done) {
-            return m_client->create(m_configMaps, "default", test::configMap("cm"), {}, done);
-        });
+        auto again = wait<ObjectPtr>(
+            [&](auto done) { return m_client->create(m_configMaps, "default", test::configMap("cm"), {}, done); });
         QVERIFY(!again);
         QCOMPARE(again.error().code(), ErrorCode::AlreadyExists);
         QVERIFY2(again.error().message().contains(QStringLiteral("\"cm\" already exists")),
                  qPrintable(again.errorMessage()));
     }
 
-    void updateFromAStaleResourceVersionIsConflict() {
+    void updateFromAStaleResourceVersionIsConflict()
+    {
         auto v1 = mustCreate(test::configMap("cm", {{"k", "1"}}));
         QVERIFY(v1);
         auto v2 = wait<ObjectPtr>([&](auto done) {
-            return m_client->update(
-                m_configMaps, "default",
-                test::configMap("cm", {{"k", "2"}}).withResourceVersion(v1->resourceVersion()), {}, done);
+            return m_client->update(m_configMaps, "default",
+                                    test::configMap("cm", {{"k", "2"}}).withResourceVersion(v1->resourceVersion()), {},
+                                    done);
         });
         QVERIFY2(v2, qPrintable(v2.errorMessage()));
         QCOMPARE(v2.value()->json().value("data").toObject().value("k").toString(), QStringLiteral("2"));
         auto stale = wait<ObjectPtr>([&](auto done) {
-            return m_client->update(
-                m_configMaps, "default",
-                test::configMap("cm", {{"k", "3"}}).withResourceVersion(v1->resourceVersion()), {}, done);
+            return m_client->update(m_configMaps, "default",
+                                    test::configMap("cm", {{"k", "3"}}).withResourceVersion(v1->resourceVersion()), {},
+                                    done);
         });
         QVERIFY(!stale);
         QCOMPARE(stale.error().code(), ErrorCode::Conflict);
         QCOMPARE(stale.error().reason(), QStringLiteral("Conflict"));
     }
 
-    void invalidObjectIsInvalidWithFieldCauses() {
+    void invalidObjectIsInvalidWithFieldCauses()
+    {
         auto bad = wait<ObjectPtr>([&](auto done) {
-            return m_client->create(m_deployments, "default", deployment(QStringLiteral("web"), -1), {},
-                                    done);
+            return m_client->create(m_deployments, "default", deployment(QStringLiteral("web"), -1), {}, done);
         });
         QVERIFY(!bad);
         QCOMPARE(bad.error().code(), ErrorCode::Invalid);
@@ -126,7 +129,8 @@ private slots:
                  QStringLiteral("spec.replicas: Invalid value: -1: must be greater than or equal to 0"));
     }
 
-    void updateStatusChangesStatusOnly() {
+    void updateStatusChangesStatusOnly()
+    {
         auto created = mustCreate(deployment(QStringLiteral("web"), 1));
         QVERIFY(created);
         QJsonObject json = created->json();
@@ -134,20 +138,19 @@ private slots:
         QJsonObject spec = json.value("spec").toObject();
         spec.insert("replicas", 5); // ignored by the status subresource
         json.insert("spec", spec);
-        auto updated = wait<ObjectPtr>([&](auto done) {
-            return m_client->updateStatus(m_deployments, "default", api::Object(json), {}, done);
-        });
+        auto updated = wait<ObjectPtr>(
+            [&](auto done) { return m_client->updateStatus(m_deployments, "default", api::Object(json), {}, done); });
         QVERIFY2(updated, qPrintable(updated.errorMessage()));
         QCOMPARE(updated.value()->status().value("readyReplicas").toInt(), 1);
         QCOMPARE(updated.value()->spec().value("replicas").toInt(), 1);
     }
 
-    void patchTypesAreSentWithTheirMediaTypes() {
+    void patchTypesAreSentWithTheirMediaTypes()
+    {
         QVERIFY(mustCreate(deployment(QStringLiteral("web"), 1)));
         auto patch = [&](PatchType type, const QByteArray &body, PatchOptions options = {}) {
-            return wait<ObjectPtr>([&](auto done) {
-                return m_client->patch(m_deployments, "default", "web", type, body, options, done);
-            });
+            return wait<ObjectPtr>(
+                [&](auto done) { return m_client->patch(m_deployments, "default", "web", type, body, options, done); });
         };
         auto merged = patch(PatchType::Merge, R"({"metadata":{"labels":{"tier":"front"}}})");
         QVERIFY2(merged, qPrintable(merged.errorMessage()));
@@ -176,7 +179,8 @@ private slots:
         QVERIFY(!badJsonPatch);
     }
 
-    void serverSideApplyCreatesConflictsAndForces() {
+    void serverSideApplyCreatesConflictsAndForces()
+    {
         PatchOptions alice;
         alice.fieldManager = QStringLiteral("alice");
         auto applied = wait<ObjectPtr>([&](auto done) {
@@ -207,7 +211,8 @@ private slots:
         QCOMPARE(noManager.error().code(), ErrorCode::BadRequest);
     }
 
-    void deleteHonoursPreconditionsAndOptions() {
+    void deleteHonoursPreconditionsAndOptions()
+    {
         auto created = mustCreate(test::configMap("cm"));
         QVERIFY(created);
         auto remove = [&](const DeleteOptions &options) {
@@ -229,8 +234,7 @@ private slots:
         DeleteOptions dryRun;
         dryRun.dryRun = true;
         QVERIFY(remove(dryRun));
-        QVERIFY(
-            wait<ObjectPtr>([&](auto done) { return m_client->get(m_configMaps, "default", "cm", done); }));
+        QVERIFY(wait<ObjectPtr>([&](auto done) { return m_client->get(m_configMaps, "default", "cm", done); }));
 
         DeleteOptions good;
         good.preconditionUid = created->uid();
@@ -239,30 +243,29 @@ private slots:
         good.gracePeriodSeconds = 0;
         auto removed = remove(good);
         QVERIFY2(removed, qPrintable(removed.errorMessage()));
-        auto gone =
-            wait<ObjectPtr>([&](auto done) { return m_client->get(m_configMaps, "default", "cm", done); });
+        auto gone = wait<ObjectPtr>([&](auto done) { return m_client->get(m_configMaps, "default", "cm", done); });
         QCOMPARE(gone.error().code(), ErrorCode::NotFound);
         QCOMPARE(remove({}).error().code(), ErrorCode::NotFound);
     }
 
-    void removeCollectionDeletesOnlyTheSelectedObjects() {
+    void removeCollectionDeletesOnlyTheSelectedObjects()
+    {
         for (const char *name : {"a", "b", "c"})
-            QVERIFY(mustCreate(test::configMap(QLatin1String(name), {},
-                                               {{"doomed", name == QByteArray("c") ? "no" : "yes"}})));
+            QVERIFY(mustCreate(
+                test::configMap(QLatin1String(name), {}, {{"doomed", name == QByteArray("c") ? "no" : "yes"}})));
         ListOptions selection;
         selection.labelSelector = QStringLiteral("doomed=yes");
-        auto removed = wait<void>([&](auto done) {
-            return m_client->removeCollection(m_configMaps, "default", selection, {}, done);
-        });
+        auto removed = wait<void>(
+            [&](auto done) { return m_client->removeCollection(m_configMaps, "default", selection, {}, done); });
         QVERIFY2(removed, qPrintable(removed.errorMessage()));
-        auto left =
-            wait<ObjectList>([&](auto done) { return m_client->list(m_configMaps, "default", {}, done); });
+        auto left = wait<ObjectList>([&](auto done) { return m_client->list(m_configMaps, "default", {}, done); });
         QVERIFY(left);
         QCOMPARE(left->items.size(), 1);
         QCOMPARE(left->items.first()->name(), QStringLiteral("c"));
     }
 
-    void listFiltersBySelectorsAndPages() {
+    void listFiltersBySelectorsAndPages()
+    {
         const QStringList tiers{"a", "b", "c", "a", "b"};
         for (int i = 0; i < tiers.size(); ++i)
             QVERIFY(mustCreate(test::configMap(QStringLiteral("cm%1").arg(i), {}, {{"tier", tiers[i]}})));
@@ -270,8 +273,7 @@ private slots:
 
         ListOptions set;
         set.labelSelector = QStringLiteral("tier in (a, b),tier!=b"); // spaces, parentheses, '!' on the wire
-        auto as =
-            wait<ObjectList>([&](auto done) { return m_client->list(m_configMaps, "default", set, done); });
+        auto as = wait<ObjectList>([&](auto done) { return m_client->list(m_configMaps, "default", set, done); });
         QVERIFY2(as, qPrintable(as.errorMessage()));
         QCOMPARE(as->items.size(), 2);
         for (const ObjectPtr &o : as->items) {
@@ -281,8 +283,7 @@ private slots:
 
         ListOptions byName;
         byName.fieldSelector = QStringLiteral("metadata.name=cm3");
-        auto one = wait<ObjectList>(
-            [&](auto done) { return m_client->list(m_configMaps, "default", byName, done); });
+        auto one = wait<ObjectList>([&](auto done) { return m_client->list(m_configMaps, "default", byName, done); });
         QVERIFY(one);
         QCOMPARE(one->items.size(), 1);
 
@@ -296,8 +297,8 @@ private slots:
         QStringList names;
         int pages = 0;
         for (;;) {
-            auto page = wait<ObjectList>(
-                [&](auto done) { return m_client->list(m_configMaps, "default", paged, done); });
+            auto page =
+                wait<ObjectList>([&](auto done) { return m_client->list(m_configMaps, "default", paged, done); });
             QVERIFY2(page, qPrintable(page.errorMessage()));
             QVERIFY(page->items.size() <= 2);
             for (const ObjectPtr &o : page->items)
@@ -312,8 +313,8 @@ private slots:
 
         ListOptions allPages;
         allPages.limit = 2;
-        auto all = wait<ObjectList>(
-            [&](auto done) { return m_client->listAll(m_configMaps, "default", allPages, done); });
+        auto all =
+            wait<ObjectList>([&](auto done) { return m_client->listAll(m_configMaps, "default", allPages, done); });
         QVERIFY(all);
         QCOMPARE(all->items.size(), 5);
         QVERIFY(all->continueToken.isEmpty());
@@ -321,56 +322,54 @@ private slots:
 
         ListOptions badSelector;
         badSelector.labelSelector = QStringLiteral("tier in (a");
-        auto bad = wait<ObjectList>(
-            [&](auto done) { return m_client->list(m_configMaps, "default", badSelector, done); });
+        auto bad =
+            wait<ObjectList>([&](auto done) { return m_client->list(m_configMaps, "default", badSelector, done); });
         QVERIFY(!bad);
         QCOMPARE(bad.error().code(), ErrorCode::BadRequest);
     }
 
-    void listAtAnExactResourceVersionShowsThePast() {
+    void listAtAnExactResourceVersionShowsThePast()
+    {
         QVERIFY(mustCreate(test::configMap("first")));
-        auto before =
-            wait<ObjectList>([&](auto done) { return m_client->list(m_configMaps, "default", {}, done); });
+        auto before = wait<ObjectList>([&](auto done) { return m_client->list(m_configMaps, "default", {}, done); });
         QVERIFY(before);
         QVERIFY(mustCreate(test::configMap("second")));
         ListOptions past;
         past.resourceVersion = before->resourceVersion;
         past.resourceVersionMatch = QStringLiteral("Exact");
-        auto then =
-            wait<ObjectList>([&](auto done) { return m_client->list(m_configMaps, "default", past, done); });
+        auto then = wait<ObjectList>([&](auto done) { return m_client->list(m_configMaps, "default", past, done); });
         QVERIFY2(then, qPrintable(then.errorMessage()));
         QCOMPARE(then->items.size(), 1);
         QCOMPARE(then->resourceVersion, before->resourceVersion);
     }
 
-    void scaleSubresourceReadsAndSetsReplicas() {
+    void scaleSubresourceReadsAndSetsReplicas()
+    {
         QVERIFY(mustCreate(deployment(QStringLiteral("web"), 2)));
-        auto scale = wait<ObjectPtr>(
-            [&](auto done) { return m_client->getScale(m_deployments, "default", "web", done); });
+        auto scale =
+            wait<ObjectPtr>([&](auto done) { return m_client->getScale(m_deployments, "default", "web", done); });
         QVERIFY2(scale, qPrintable(scale.errorMessage()));
         QCOMPARE(scale.value()->kind(), QStringLiteral("Scale"));
         QCOMPARE(scale.value()->spec().value("replicas").toInt(), 2);
-        auto scaled = wait<ObjectPtr>(
-            [&](auto done) { return m_client->updateScale(m_deployments, "default", "web", 5, done); });
+        auto scaled =
+            wait<ObjectPtr>([&](auto done) { return m_client->updateScale(m_deployments, "default", "web", 5, done); });
         QVERIFY2(scaled, qPrintable(scaled.errorMessage()));
         QCOMPARE(scaled.value()->spec().value("replicas").toInt(), 5);
-        auto got =
-            wait<ObjectPtr>([&](auto done) { return m_client->get(m_deployments, "default", "web", done); });
+        auto got = wait<ObjectPtr>([&](auto done) { return m_client->get(m_deployments, "default", "web", done); });
         QCOMPARE(got.value()->spec().value("replicas").toInt(), 5);
         auto missing = wait<ObjectPtr>(
             [&](auto done) { return m_client->updateScale(m_deployments, "default", "nope", 1, done); });
         QCOMPARE(missing.error().code(), ErrorCode::NotFound);
     }
 
-    void writeOptionsReachTheServer() {
+    void writeOptionsReachTheServer()
+    {
         WriteOptions dry;
         dry.dryRun = true;
-        auto dryCreated = wait<ObjectPtr>([&](auto done) {
-            return m_client->create(m_configMaps, "default", test::configMap("dry"), dry, done);
-        });
+        auto dryCreated = wait<ObjectPtr>(
+            [&](auto done) { return m_client->create(m_configMaps, "default", test::configMap("dry"), dry, done); });
         QVERIFY2(dryCreated, qPrintable(dryCreated.errorMessage()));
-        auto absent =
-            wait<ObjectPtr>([&](auto done) { return m_client->get(m_configMaps, "default", "dry", done); });
+        auto absent = wait<ObjectPtr>([&](auto done) { return m_client->get(m_configMaps, "default", "dry", done); });
         QCOMPARE(absent.error().code(), ErrorCode::NotFound);
 
         // An unknown field: rejected under Strict, a Warning header under Warn.
@@ -378,45 +377,43 @@ private slots:
         json.insert("bogus", 1);
         WriteOptions strict;
         strict.fieldValidation = QStringLiteral("Strict");
-        auto rejected = wait<ObjectPtr>([&](auto done) {
-            return m_client->create(m_configMaps, "default", api::Object(json), strict, done);
-        });
+        auto rejected = wait<ObjectPtr>(
+            [&](auto done) { return m_client->create(m_configMaps, "default", api::Object(json), strict, done); });
         QVERIFY(!rejected);
         QCOMPARE(rejected.error().code(), ErrorCode::BadRequest);
 
         QSignalSpy warnings(m_client.get(), &ApiClient::warningReceived);
         WriteOptions warn;
         warn.fieldValidation = QStringLiteral("Warn");
-        auto warned = wait<ObjectPtr>([&](auto done) {
-            return m_client->create(m_configMaps, "default", api::Object(json), warn, done);
-        });
+        auto warned = wait<ObjectPtr>(
+            [&](auto done) { return m_client->create(m_configMaps, "default", api::Object(json), warn, done); });
         QVERIFY2(warned, qPrintable(warned.errorMessage()));
         QCOMPARE(warnings.size(), 1);
         QVERIFY2(warnings.first().first().toString().contains(QStringLiteral("bogus")),
                  qPrintable(warnings.first().first().toString()));
     }
 
-    void namespacedVerbsWithoutANamespaceFailWithoutASend() {
-        auto got =
-            wait<ObjectPtr>([&](auto done) { return m_client->get(m_configMaps, QString(), "cm", done); });
+    void namespacedVerbsWithoutANamespaceFailWithoutASend()
+    {
+        auto got = wait<ObjectPtr>([&](auto done) { return m_client->get(m_configMaps, QString(), "cm", done); });
         QCOMPARE(got.error().code(), ErrorCode::BadRequest);
         QVERIFY(got.errorMessage().contains(QStringLiteral("namespace")));
-        api::Object noNs(QJsonObject{
-            {"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"metadata", QJsonObject{{"name", "x"}}}});
-        auto created = wait<ObjectPtr>(
-            [&](auto done) { return m_client->create(m_configMaps, QString(), noNs, {}, done); });
+        api::Object noNs(
+            QJsonObject{{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"metadata", QJsonObject{{"name", "x"}}}});
+        auto created =
+            wait<ObjectPtr>([&](auto done) { return m_client->create(m_configMaps, QString(), noNs, {}, done); });
         QCOMPARE(created.error().code(), ErrorCode::BadRequest);
         // Cluster-scoped resources ignore the namespace.
-        auto ns = wait<ObjectPtr>(
-            [&](auto done) { return m_client->get(kind("Namespace"), "ignored", "default", done); });
+        auto ns =
+            wait<ObjectPtr>([&](auto done) { return m_client->get(kind("Namespace"), "ignored", "default", done); });
         QVERIFY2(ns, qPrintable(ns.errorMessage()));
     }
 
-    void pathsFollowKubernetesLayout() {
+    void pathsFollowKubernetesLayout()
+    {
         QCOMPARE(ApiClient::collectionPath(m_deployments, "ns1"),
                  QStringLiteral("/apis/apps/v1/namespaces/ns1/deployments"));
-        QCOMPARE(ApiClient::collectionPath(m_deployments, QString()),
-                 QStringLiteral("/apis/apps/v1/deployments"));
+        QCOMPARE(ApiClient::collectionPath(m_deployments, QString()), QStringLiteral("/apis/apps/v1/deployments"));
         QCOMPARE(ApiClient::objectPath(kind("Pod"), "ns1", "p", "log"),
                  QStringLiteral("/api/v1/namespaces/ns1/pods/p/log"));
         QCOMPARE(ApiClient::objectPath(kind("Node"), "ignored", "n1"), QStringLiteral("/api/v1/nodes/n1"));
@@ -426,9 +423,9 @@ private slots:
 
     // --- watches
 
-    void watchDeliversAddedModifiedDeletedInOrder() {
-        auto start =
-            wait<ObjectList>([&](auto done) { return m_client->list(m_configMaps, "default", {}, done); });
+    void watchDeliversAddedModifiedDeletedInOrder()
+    {
+        auto start = wait<ObjectList>([&](auto done) { return m_client->list(m_configMaps, "default", {}, done); });
         QVERIFY(start);
         WatchRecorder recorder;
         WatchOptions options;
@@ -440,19 +437,16 @@ private slots:
         QVERIFY(created);
         QVERIFY(mustCreate(test::configMap("elsewhere", {}, {}, "other"))); // another namespace: not seen
         auto updated = wait<ObjectPtr>([&](auto done) {
-            return m_client->update(
-                m_configMaps, "default",
-                test::configMap("cm", {{"k", "2"}}).withResourceVersion(created->resourceVersion()), {},
-                done);
+            return m_client->update(m_configMaps, "default",
+                                    test::configMap("cm", {{"k", "2"}}).withResourceVersion(created->resourceVersion()),
+                                    {}, done);
         });
         QVERIFY(updated);
-        QVERIFY(wait<ObjectPtr>(
-            [&](auto done) { return m_client->remove(m_configMaps, "default", "cm", {}, done); }));
+        QVERIFY(wait<ObjectPtr>([&](auto done) { return m_client->remove(m_configMaps, "default", "cm", {}, done); }));
 
         QVERIFY(test::waitFor([&] { return recorder.events.size() >= 3; }));
         QCOMPARE(recorder.summary(), (QStringList{"ADDED cm", "MODIFIED cm", "DELETED cm"}));
-        QCOMPARE(recorder.events[1].object->json().value("data").toObject().value("k").toString(),
-                 QStringLiteral("2"));
+        QCOMPARE(recorder.events[1].object->json().value("data").toObject().value("k").toString(), QStringLiteral("2"));
         QCOMPARE(recorder.events[1].object->resourceVersion(), updated.value()->resourceVersion());
         QVERIFY(!recorder.end);
         watch.cancel();
@@ -461,7 +455,8 @@ private slots:
         QVERIFY(!recorder.end); // cancelled: no callback
     }
 
-    void watchFromZeroStartsWithTheCurrentObjects() {
+    void watchFromZeroStartsWithTheCurrentObjects()
+    {
         QVERIFY(mustCreate(test::configMap("a")));
         QVERIFY(mustCreate(test::configMap("b")));
         WatchRecorder recorder;
@@ -474,7 +469,8 @@ private slots:
         watch.cancel();
     }
 
-    void watchOfACompactedVersionEndsWithGone() {
+    void watchOfACompactedVersionEndsWithGone()
+    {
         auto first = mustCreate(test::configMap("a"));
         QVERIFY(first);
         QVERIFY(mustCreate(test::configMap("b")));
@@ -492,7 +488,8 @@ private slots:
         QCOMPARE(recorder.end->error().reason(), QStringLiteral("Expired"));
     }
 
-    void watchEndsCleanlyWhenTheServerTimesItOut() {
+    void watchEndsCleanlyWhenTheServerTimesItOut()
+    {
         WatchRecorder recorder;
         WatchOptions options;
         options.timeoutSeconds = 1;
@@ -501,7 +498,8 @@ private slots:
         QVERIFY2(recorder.end->ok(), qPrintable(recorder.end->errorMessage()));
     }
 
-    void watchEndsWithUnavailableWhenTheServerGoesAway() {
+    void watchEndsWithUnavailableWhenTheServerGoesAway()
+    {
         WatchRecorder recorder;
         m_client->watch(m_configMaps, "default", {}, recorder.onEvent(), recorder.onEnd());
         QVERIFY(test::waitFor([&] { return m_cluster->api().openWatches() == 1; }));
@@ -513,15 +511,15 @@ private slots:
 
     // --- discovery
 
-    void discoveryReportsVersionAndResources() {
+    void discoveryReportsVersionAndResources()
+    {
         auto version = wait<ServerVersion>([&](auto done) { return m_client->serverVersion(done); });
         QVERIFY2(version, qPrintable(version.errorMessage()));
         QCOMPARE(version->major, QStringLiteral("1"));
         QVERIFY(!version->minor.isEmpty());
         QVERIFY(version->gitVersion.startsWith(QLatin1Char('v')));
 
-        auto discovered =
-            wait<DiscoveredResources>([&](auto done) { return m_client->serverResources(done); });
+        auto discovered = wait<DiscoveredResources>([&](auto done) { return m_client->serverResources(done); });
         QVERIFY2(discovered, qPrintable(discovered.errorMessage()));
         QVERIFY(discovered->failedGroupVersions.isEmpty());
         const api::ResourceInfo *deployments = nullptr;
@@ -544,21 +542,21 @@ private slots:
 
     // --- handles and configuration
 
-    void aCancelledCallNeverCallsBack() {
+    void aCancelledCallNeverCallsBack()
+    {
         bool called = false;
-        Call call =
-            m_client->get(m_configMaps, "default", "cm", [&](api::Result<ObjectPtr>) { called = true; });
+        Call call = m_client->get(m_configMaps, "default", "cm", [&](api::Result<ObjectPtr>) { called = true; });
         QVERIFY(call.isActive());
         call.cancel();
         QVERIFY(!call.isActive());
         // Run the loop long enough for an answer to have come.
-        auto other =
-            wait<ObjectList>([&](auto done) { return m_client->list(m_configMaps, "default", {}, done); });
+        auto other = wait<ObjectList>([&](auto done) { return m_client->list(m_configMaps, "default", {}, done); });
         QVERIFY(other);
         QVERIFY(!called);
     }
 
-    void destroyingTheClientDropsCallbacks() {
+    void destroyingTheClientDropsCallbacks()
+    {
         bool called = false;
         m_client->get(m_configMaps, "default", "cm", [&](api::Result<ObjectPtr>) { called = true; });
         m_client.reset();

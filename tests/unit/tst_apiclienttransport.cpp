@@ -33,7 +33,8 @@ private:
     const api::ResourceInfo m_configMaps = kind("ConfigMap");
 
 private slots:
-    void watchParsesEventsSplitAcrossAndPackedIntoChunks() {
+    void watchParsesEventsSplitAcrossAndPackedIntoChunks()
+    {
         QList<QTcpSocket *> streams;
         test::FakeHttpServer fake([&](QTcpSocket *s, const test::FakeHttpServer::Request &) {
             test::FakeHttpServer::startChunked(s, "application/json");
@@ -47,11 +48,9 @@ private slots:
         QVERIFY(fake.requests().first().target.contains("allowWatchBookmarks=true"));
         QTcpSocket *s = streams.first();
         // A string value holding braces, an escaped quote and an escaped newline.
-        const QByteArray a =
-            "{\"type\":\"ADDED\",\"object\":{\"metadata\":{\"name\":\"a\",\"resourceVersion\":\"5\"},"
-            "\"data\":{\"x\":\"}{\\\"\\n\"}}}";
-        const QByteArray b =
-            R"({"type":"MODIFIED","object":{"metadata":{"name":"a","resourceVersion":"6"}}})";
+        const QByteArray a = "{\"type\":\"ADDED\",\"object\":{\"metadata\":{\"name\":\"a\",\"resourceVersion\":\"5\"},"
+                             "\"data\":{\"x\":\"}{\\\"\\n\"}}}";
+        const QByteArray b = R"({"type":"MODIFIED","object":{"metadata":{"name":"a","resourceVersion":"6"}}})";
         const QByteArray bm =
             R"({"type":"BOOKMARK","object":{"kind":"ConfigMap","apiVersion":"v1","metadata":{"resourceVersion":"9"}}})";
         test::FakeHttpServer::chunk(s, a.left(20));
@@ -64,10 +63,9 @@ private slots:
         QVERIFY(test::waitFor([&] { return recorder.events.size() == 3; }));
         QCOMPARE(recorder.events[2].type, WatchEvent::Type::Bookmark);
         QCOMPARE(recorder.events[2].object->resourceVersion(), QStringLiteral("9"));
-        test::FakeHttpServer::chunk(
-            s, "{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\",\"apiVersion\":\"v1\","
-               "\"status\":\"Failure\",\"reason\":\"InternalError\",\"code\":500,"
-               "\"message\":\"boom\"}}\n");
+        test::FakeHttpServer::chunk(s, "{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+                                       "\"status\":\"Failure\",\"reason\":\"InternalError\",\"code\":500,"
+                                       "\"message\":\"boom\"}}\n");
         test::FakeHttpServer::endChunks(s);
         QVERIFY(test::waitFor([&] { return recorder.end.has_value(); }));
         QCOMPARE(recorder.events.last().type, WatchEvent::Type::Error);
@@ -75,7 +73,8 @@ private slots:
         QCOMPARE(recorder.end->error().message(), QStringLiteral("boom"));
     }
 
-    void watchWithAMalformedEventFailsTheStream() {
+    void watchWithAMalformedEventFailsTheStream()
+    {
         test::FakeHttpServer fake([&](QTcpSocket *s, const test::FakeHttpServer::Request &) {
             test::FakeHttpServer::startChunked(s, "application/json");
             test::FakeHttpServer::chunk(s, "{\"type\":\"SOMETHING\",\"object\":{}}\n");
@@ -88,7 +87,8 @@ private slots:
         QVERIFY(recorder.end->errorMessage().contains(QStringLiteral("SOMETHING")));
     }
 
-    void jsonStreamSplitterFindsWholeValues_data() {
+    void jsonStreamSplitterFindsWholeValues_data()
+    {
         QTest::addColumn<QList<QByteArray>>("chunks");
         QTest::addColumn<QList<QByteArray>>("values");
         QTest::newRow("newline separated")
@@ -102,7 +102,8 @@ private slots:
         QTest::newRow("incomplete") << QList<QByteArray>{"{\"a\":{}"} << QList<QByteArray>{};
     }
 
-    void jsonStreamSplitterFindsWholeValues() {
+    void jsonStreamSplitterFindsWholeValues()
+    {
         QFETCH(QList<QByteArray>, chunks);
         QFETCH(QList<QByteArray>, values);
         JsonStreamSplitter splitter;
@@ -117,7 +118,8 @@ private slots:
 
     // --- logs and text subresources
 
-    void logsStreamChunksAsTheyArrive() {
+    void logsStreamChunksAsTheyArrive()
+    {
         QTcpSocket *stream = nullptr;
         test::FakeHttpServer fake([&](QTcpSocket *s, const test::FakeHttpServer::Request &) {
             test::FakeHttpServer::startChunked(s, "text/plain");
@@ -136,8 +138,7 @@ private slots:
         QVERIFY(test::waitFor([&] { return stream != nullptr; }));
         const QByteArray target = fake.requests().first().target;
         QVERIFY2(target.startsWith("/api/v1/namespaces/default/pods/web-1/log?"), target.constData());
-        QVERIFY(target.contains("follow=true") && target.contains("container=web") &&
-                target.contains("tailLines=10"));
+        QVERIFY(target.contains("follow=true") && target.contains("container=web") && target.contains("tailLines=10"));
         test::FakeHttpServer::chunk(stream, "line 1\n");
         QVERIFY(test::waitFor([&] { return received == "line 1\n"; }));
         QVERIFY(!end);
@@ -148,7 +149,8 @@ private slots:
         QVERIFY2(end->ok(), qPrintable(end->errorMessage()));
     }
 
-    void logsOfAMissingPodFailWithTheStatus() {
+    void logsOfAMissingPodFailWithTheStatus()
+    {
         test::FakeHttpServer fake([&](QTcpSocket *s, const test::FakeHttpServer::Request &) {
             test::FakeHttpServer::answer(
                 s,
@@ -164,70 +166,69 @@ private slots:
         QCOMPARE(end->error().message(), QStringLiteral("pods \"x\" not found"));
     }
 
-    void getTextReturnsTheBodyWhole() {
+    void getTextReturnsTheBodyWhole()
+    {
         test::FakeHttpServer fake([&](QTcpSocket *s, const test::FakeHttpServer::Request &) {
-            test::FakeHttpServer::answer(
-                s, test::FakeHttpServer::response(200, "hello\nworld\n", {}, "text/plain"));
+            test::FakeHttpServer::answer(s, test::FakeHttpServer::response(200, "hello\nworld\n", {}, "text/plain"));
         });
         ApiClient client(configFor(fake.url()));
-        auto text = wait<QByteArray>(
-            [&](auto done) { return client.getText(kind("Pod"), "default", "p", "log", {}, done); });
+        auto text =
+            wait<QByteArray>([&](auto done) { return client.getText(kind("Pod"), "default", "p", "log", {}, done); });
         QVERIFY2(text, qPrintable(text.errorMessage()));
         QCOMPARE(text.value(), QByteArray("hello\nworld\n"));
     }
 
     // --- retries, timeouts, network errors (scripted server)
 
-    void getIsRetriedOn503UntilItSucceeds() {
+    void getIsRetriedOn503UntilItSucceeds()
+    {
         int calls = 0;
         test::FakeHttpServer fake([&](QTcpSocket *s, const test::FakeHttpServer::Request &) {
             if (++calls <= 2)
                 test::FakeHttpServer::answer(s, test::FakeHttpServer::response(503, "{}"));
             else
-                test::FakeHttpServer::answer(
-                    s, test::FakeHttpServer::response(200, test::configMap("cm").toJson()));
+                test::FakeHttpServer::answer(s, test::FakeHttpServer::response(200, test::configMap("cm").toJson()));
         });
         ApiClient client(configFor(fake.url()), fastRetries());
-        auto got =
-            wait<ObjectPtr>([&](auto done) { return client.get(m_configMaps, "default", "cm", done); });
+        auto got = wait<ObjectPtr>([&](auto done) { return client.get(m_configMaps, "default", "cm", done); });
         QVERIFY2(got, qPrintable(got.errorMessage()));
         QCOMPARE(got.value()->name(), QStringLiteral("cm"));
         QCOMPARE(fake.requests().size(), 3);
     }
 
-    void postIsNeverRetried() {
+    void postIsNeverRetried()
+    {
         test::FakeHttpServer fake([&](QTcpSocket *s, const test::FakeHttpServer::Request &) {
             test::FakeHttpServer::answer(s, test::FakeHttpServer::response(503, "{}", {"Retry-After: 0"}));
         });
         ApiClient client(configFor(fake.url()), fastRetries());
-        auto created = wait<ObjectPtr>([&](auto done) {
-            return client.create(m_configMaps, "default", test::configMap("cm"), {}, done);
-        });
+        auto created = wait<ObjectPtr>(
+            [&](auto done) { return client.create(m_configMaps, "default", test::configMap("cm"), {}, done); });
         QVERIFY(!created);
         QCOMPARE(created.error().code(), ErrorCode::Unavailable);
-        auto patched = wait<ObjectPtr>([&](auto done) {
-            return client.patch(m_configMaps, "default", "cm", PatchType::Merge, "{}", {}, done);
-        });
+        auto patched = wait<ObjectPtr>(
+            [&](auto done) { return client.patch(m_configMaps, "default", "cm", PatchType::Merge, "{}", {}, done); });
         QVERIFY(!patched);
         QCOMPARE(fake.requests().size(), 2);
         QCOMPARE(fake.requests()[0].method, QByteArray("POST"));
         QCOMPARE(fake.requests()[1].method, QByteArray("PATCH"));
     }
 
-    void retriesGiveUpAfterMaxRetries() {
+    void retriesGiveUpAfterMaxRetries()
+    {
         test::FakeHttpServer fake([&](QTcpSocket *s, const test::FakeHttpServer::Request &) {
             test::FakeHttpServer::answer(s, test::FakeHttpServer::response(500, "{}"));
         });
         ClientOptions options = fastRetries();
         options.maxRetries = 2;
         ApiClient client(configFor(fake.url()), options);
-        auto got =
-            wait<ObjectPtr>([&](auto done) { return client.get(m_configMaps, "default", "cm", done); });
+        auto got = wait<ObjectPtr>([&](auto done) { return client.get(m_configMaps, "default", "cm", done); });
         QCOMPARE(got.error().code(), ErrorCode::Internal);
         QCOMPARE(fake.requests().size(), 3);
     }
 
-    void tooManyRequestsWaitsForRetryAfter() {
+    void tooManyRequestsWaitsForRetryAfter()
+    {
         int calls = 0;
         test::FakeHttpServer fake([&](QTcpSocket *s, const test::FakeHttpServer::Request &) {
             if (++calls == 1)
@@ -238,70 +239,67 @@ private slots:
                         R"({"kind":"Status","apiVersion":"v1","status":"Failure","reason":"TooManyRequests","code":429})",
                         {"Retry-After: 1"}));
             else
-                test::FakeHttpServer::answer(
-                    s, test::FakeHttpServer::response(200, test::configMap("cm").toJson()));
+                test::FakeHttpServer::answer(s, test::FakeHttpServer::response(200, test::configMap("cm").toJson()));
         });
         ApiClient client(configFor(fake.url()), fastRetries());
         QElapsedTimer t;
         t.start();
         // PUT is idempotent: retried on 429.
-        auto updated = wait<ObjectPtr>([&](auto done) {
-            return client.update(m_configMaps, "default", test::configMap("cm"), {}, done);
-        });
+        auto updated = wait<ObjectPtr>(
+            [&](auto done) { return client.update(m_configMaps, "default", test::configMap("cm"), {}, done); });
         QVERIFY2(updated, qPrintable(updated.errorMessage()));
         QVERIFY2(t.elapsed() >= 950, qPrintable(QString::number(t.elapsed())));
         QCOMPARE(fake.requests().size(), 2);
     }
 
-    void retryAfterBeyondTheLimitFailsAtOnce() {
+    void retryAfterBeyondTheLimitFailsAtOnce()
+    {
         test::FakeHttpServer fake([&](QTcpSocket *s, const test::FakeHttpServer::Request &) {
             test::FakeHttpServer::answer(s, test::FakeHttpServer::response(429, "{}", {"Retry-After: 3600"}));
         });
         ApiClient client(configFor(fake.url()), fastRetries());
-        auto got =
-            wait<ObjectPtr>([&](auto done) { return client.get(m_configMaps, "default", "cm", done); });
+        auto got = wait<ObjectPtr>([&](auto done) { return client.get(m_configMaps, "default", "cm", done); });
         QCOMPARE(got.error().code(), ErrorCode::TooManyRequests);
         QCOMPARE(fake.requests().size(), 1);
     }
 
-    void aSilentServerTimesTheRequestOut() {
-        test::FakeHttpServer fake(
-            [](QTcpSocket *, const test::FakeHttpServer::Request &) {}); // never answers
+    void aSilentServerTimesTheRequestOut()
+    {
+        test::FakeHttpServer fake([](QTcpSocket *, const test::FakeHttpServer::Request &) {}); // never answers
         ClientOptions options = fastRetries();
         options.requestTimeoutMs = 200;
         ApiClient client(configFor(fake.url()), options);
-        auto got =
-            wait<ObjectPtr>([&](auto done) { return client.get(m_configMaps, "default", "cm", done); });
+        auto got = wait<ObjectPtr>([&](auto done) { return client.get(m_configMaps, "default", "cm", done); });
         QCOMPARE(got.error().code(), ErrorCode::Timeout);
         QVERIFY(got.errorMessage().contains(fake.url()));
     }
 
-    void anUnreachableServerIsUnavailableNamingIt() {
+    void anUnreachableServerIsUnavailableNamingIt()
+    {
         const quint16 port = test::freePort();
         const QString url = QStringLiteral("http://127.0.0.1:%1").arg(port);
         ApiClient client(configFor(url), fastRetries());
-        auto got =
-            wait<ObjectPtr>([&](auto done) { return client.get(m_configMaps, "default", "cm", done); });
+        auto got = wait<ObjectPtr>([&](auto done) { return client.get(m_configMaps, "default", "cm", done); });
         QCOMPARE(got.error().code(), ErrorCode::Unavailable);
-        QVERIFY2(got.errorMessage().startsWith(QStringLiteral("cannot reach ") + url),
-                 qPrintable(got.errorMessage()));
+        QVERIFY2(got.errorMessage().startsWith(QStringLiteral("cannot reach ") + url), qPrintable(got.errorMessage()));
     }
 
-    void nonStatusErrorBodiesGetKubernetesWording() {
+    void nonStatusErrorBodiesGetKubernetesWording()
+    {
         test::FakeHttpServer fake([&](QTcpSocket *s, const test::FakeHttpServer::Request &) {
-            test::FakeHttpServer::answer(
-                s, test::FakeHttpServer::response(404, "404 page not found", {}, "text/plain"));
+            test::FakeHttpServer::answer(s,
+                                         test::FakeHttpServer::response(404, "404 page not found", {}, "text/plain"));
         });
         ApiClient client(configFor(fake.url()));
-        auto got =
-            wait<ObjectPtr>([&](auto done) { return client.get(kind("Pod"), "default", "plain404", done); });
+        auto got = wait<ObjectPtr>([&](auto done) { return client.get(kind("Pod"), "default", "plain404", done); });
         QCOMPARE(got.error().code(), ErrorCode::NotFound);
         QVERIFY2(got.errorMessage().startsWith(
                      QStringLiteral("the server could not find the requested resource (get pods plain404)")),
                  qPrintable(got.errorMessage()));
     }
 
-    void statusReasonsMapToErrorCodes_data() {
+    void statusReasonsMapToErrorCodes_data()
+    {
         QTest::addColumn<int>("http");
         QTest::addColumn<QString>("reason");
         QTest::addColumn<ErrorCode>("code");
@@ -323,7 +321,8 @@ private slots:
         QTest::newRow("502 unknown") << 502 << "" << ErrorCode::Internal;
     }
 
-    void statusReasonsMapToErrorCodes() {
+    void statusReasonsMapToErrorCodes()
+    {
         QFETCH(int, http);
         QFETCH(QString, reason);
         QFETCH(ErrorCode, code);
@@ -334,11 +333,11 @@ private slots:
         QCOMPARE(e.message(), QStringLiteral("m"));
     }
 
-    void aBadConfigurationFailsEveryRequest() {
+    void aBadConfigurationFailsEveryRequest()
+    {
         ApiClient client(configFor(QStringLiteral("ftp://x")));
         QVERIFY(client.configError());
-        auto got =
-            wait<ObjectPtr>([&](auto done) { return client.get(m_configMaps, "default", "cm", done); });
+        auto got = wait<ObjectPtr>([&](auto done) { return client.get(m_configMaps, "default", "cm", done); });
         QCOMPARE(got.error().code(), ErrorCode::BadRequest);
         QVERIFY(got.errorMessage().contains(QStringLiteral("ftp://x")));
 
@@ -348,17 +347,19 @@ private slots:
         QVERIFY(ApiClient(badCa).configError());
     }
 
-    void callBlockingGivesUpAtItsDeadline() {
+    void callBlockingGivesUpAtItsDeadline()
+    {
         test::FakeHttpServer fake([](QTcpSocket *, const test::FakeHttpServer::Request &) {});
         ApiClient client(configFor(fake.url()));
-        auto got = callBlocking<ObjectPtr>(
-            [&](auto done) { return client.get(m_configMaps, "default", "cm", done); }, 100ms);
+        auto got =
+            callBlocking<ObjectPtr>([&](auto done) { return client.get(m_configMaps, "default", "cm", done); }, 100ms);
         QCOMPARE(got.error().code(), ErrorCode::Timeout);
     }
 
     // --- TLS and credentials
 
-    void tlsTrustsTheConfiguredCaOnly() {
+    void tlsTrustsTheConfiguredCaOnly()
+    {
         auto ca = apiserver::createCertificateAuthority();
         QVERIFY(ca);
         apiserver::ServingCertificateOptions names;
@@ -382,8 +383,7 @@ private slots:
         ClientConfig wrong = secure.config();
         wrong.caPem = otherCa->certificate;
         ApiClient bad(wrong, fastRetries());
-        auto refused =
-            wait<ObjectList>([&](auto done) { return bad.list(m_configMaps, "default", {}, done); });
+        auto refused = wait<ObjectList>([&](auto done) { return bad.list(m_configMaps, "default", {}, done); });
         QVERIFY(!refused);
         QCOMPARE(refused.error().code(), ErrorCode::Unavailable);
         QVERIFY2(refused.errorMessage().contains(secure.url()), qPrintable(refused.errorMessage()));
@@ -398,7 +398,8 @@ private slots:
         QVERIFY(wait<ObjectList>([&](auto done) { return skip.list(m_configMaps, "default", {}, done); }));
     }
 
-    void tlsServerNameIsCheckedInsteadOfTheHost() {
+    void tlsServerNameIsCheckedInsteadOfTheHost()
+    {
         auto ca = apiserver::createCertificateAuthority();
         QVERIFY(ca);
         apiserver::ServingCertificateOptions names;
@@ -413,8 +414,7 @@ private slots:
         ClientConfig byIp = secure.config();
         byIp.caPem = ca->certificate;
         ApiClient mismatched(byIp, fastRetries());
-        QVERIFY(
-            !wait<ObjectList>([&](auto done) { return mismatched.list(m_configMaps, "default", {}, done); }));
+        QVERIFY(!wait<ObjectList>([&](auto done) { return mismatched.list(m_configMaps, "default", {}, done); }));
 
         ClientConfig named = byIp;
         named.tlsServerName = QStringLiteral("kubernetes.default.svc");
@@ -423,7 +423,8 @@ private slots:
         QVERIFY2(ok, qPrintable(ok.errorMessage()));
     }
 
-    void bearerTokenIsSentOverHttpsOnly() {
+    void bearerTokenIsSentOverHttpsOnly()
+    {
         auto ca = apiserver::createCertificateAuthority();
         QVERIFY(ca);
         apiserver::ServingCertificateOptions names;
@@ -449,8 +450,7 @@ private slots:
         QVERIFY(wait<ObjectList>([&](auto done) { return client.list(m_configMaps, "default", {}, done); }));
         config.token = QStringLiteral("wrong");
         ApiClient wrong(config);
-        auto denied =
-            wait<ObjectList>([&](auto done) { return wrong.list(m_configMaps, "default", {}, done); });
+        auto denied = wait<ObjectList>([&](auto done) { return wrong.list(m_configMaps, "default", {}, done); });
         QCOMPARE(denied.error().code(), ErrorCode::Unauthorized);
 
         // Plain HTTP: no Authorization header at all (as kubectl behaves).
@@ -464,7 +464,8 @@ private slots:
         QVERIFY(!fake.requests().first().head.toLower().contains("authorization"));
     }
 
-    void clientCertificatesAreLoaded() {
+    void clientCertificatesAreLoaded()
+    {
         auto ca = apiserver::createCertificateAuthority();
         QVERIFY(ca);
         apiserver::ClientCertificateOptions who;

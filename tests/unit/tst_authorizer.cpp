@@ -10,7 +10,8 @@ using namespace tugboat::apiserver;
 namespace {
 
 // "admin", "viewer", "node:n1", "join", "anonymous"
-Identity identityFor(const QString &who) {
+Identity identityFor(const QString &who)
+{
     if (who == QLatin1String("admin"))
         return Identity::forToken(Role::Admin, QStringLiteral("aaaaaa"));
     if (who == QLatin1String("viewer"))
@@ -25,7 +26,8 @@ Identity identityFor(const QString &who) {
 // A request written as "verb group/resource[/subresource] [ns/]name", e.g. "patch /nodes n1" (cluster
 // scope), "update /pods/status default/p1", "list /pods default/" (no name), "create
 // coordination.k8s.io/leases kube-node-lease/n1", or for a non-resource path "get path:/healthz".
-RequestAttributes request(const QString &text) {
+RequestAttributes request(const QString &text)
+{
     const QStringList parts = text.split(u' ');
     RequestAttributes r;
     r.verb = parts.value(0);
@@ -67,18 +69,17 @@ private slots:
     void forbiddenMessage_followsKubernetesWording();
 };
 
-void AuthorizerTest::authorize_decidesByRole_data() {
+void AuthorizerTest::authorize_decidesByRole_data()
+{
     QTest::addColumn<QString>("who");
     QTest::addColumn<QString>("req");
     QTest::addColumn<QString>("message"); // empty: allowed; "*": denied, message not checked
 
     auto allow = [](const char *name, const char *who, const char *req) {
-        QTest::newRow(name) << QString::fromLatin1(who) << QString::fromLatin1(req)
-                            << QString::fromLatin1(kAllowed);
+        QTest::newRow(name) << QString::fromLatin1(who) << QString::fromLatin1(req) << QString::fromLatin1(kAllowed);
     };
     auto deny = [](const char *name, const char *who, const char *req, const char *message = "*") {
-        QTest::newRow(name) << QString::fromLatin1(who) << QString::fromLatin1(req)
-                            << QString::fromUtf8(message);
+        QTest::newRow(name) << QString::fromLatin1(who) << QString::fromLatin1(req) << QString::fromUtf8(message);
     };
 
     // admin: everything
@@ -183,10 +184,9 @@ void AuthorizerTest::authorize_decidesByRole_data() {
     deny("join token creates events", "join", "create /events default/");
 
     // anonymous
-    deny(
-        "anonymous lists pods", "anonymous", "list /pods default/",
-        "pods is forbidden: User \"system:anonymous\" cannot list resource \"pods\" in API group \"\" in the "
-        "namespace \"default\"");
+    deny("anonymous lists pods", "anonymous", "list /pods default/",
+         "pods is forbidden: User \"system:anonymous\" cannot list resource \"pods\" in API group \"\" in the "
+         "namespace \"default\"");
 
     // non-resource paths
     allow("anonymous healthz", "anonymous", "get path:/healthz");
@@ -209,7 +209,8 @@ void AuthorizerTest::authorize_decidesByRole_data() {
     deny("viewer posts to a path", "viewer", "post path:/apis");
 }
 
-void AuthorizerTest::authorize_decidesByRole() {
+void AuthorizerTest::authorize_decidesByRole()
+{
     QFETCH(QString, who);
     QFETCH(QString, req);
     QFETCH(QString, message);
@@ -226,12 +227,13 @@ void AuthorizerTest::authorize_decidesByRole() {
         QCOMPARE(decision.message, message);
 }
 
-void AuthorizerTest::node_mayOnlyTouchPodsBoundToIt_data() {
+void AuthorizerTest::node_mayOnlyTouchPodsBoundToIt_data()
+{
     QTest::addColumn<QString>("req");
     QTest::addColumn<QString>("boundTo"); // "-": the callback is not set; "?": the pod does not exist
     QTest::addColumn<bool>("allowed");
-    QTest::newRow("status of own pod")
-        << QStringLiteral("update /pods/status default/p") << QStringLiteral("n1") << true;
+    QTest::newRow("status of own pod") << QStringLiteral("update /pods/status default/p") << QStringLiteral("n1")
+                                       << true;
     QTest::newRow("patch status of own pod")
         << QStringLiteral("patch /pods/status default/p") << QStringLiteral("n1") << true;
     QTest::newRow("status of another node's pod")
@@ -242,19 +244,17 @@ void AuthorizerTest::node_mayOnlyTouchPodsBoundToIt_data() {
         << QStringLiteral("patch /pods/status default/p") << QStringLiteral("?") << false;
     QTest::newRow("status without the callback")
         << QStringLiteral("patch /pods/status default/p") << QStringLiteral("-") << false;
-    QTest::newRow("delete own pod") << QStringLiteral("delete /pods default/p") << QStringLiteral("n1")
-                                    << true;
+    QTest::newRow("delete own pod") << QStringLiteral("delete /pods default/p") << QStringLiteral("n1") << true;
     QTest::newRow("delete another node's pod")
         << QStringLiteral("delete /pods default/p") << QStringLiteral("n2") << false;
-    QTest::newRow("update own pod spec")
-        << QStringLiteral("update /pods default/p") << QStringLiteral("n1") << false;
-    QTest::newRow("patch own pod spec")
-        << QStringLiteral("patch /pods default/p") << QStringLiteral("n1") << false;
+    QTest::newRow("update own pod spec") << QStringLiteral("update /pods default/p") << QStringLiteral("n1") << false;
+    QTest::newRow("patch own pod spec") << QStringLiteral("patch /pods default/p") << QStringLiteral("n1") << false;
     QTest::newRow("get status of any pod")
         << QStringLiteral("get /pods/status default/p") << QStringLiteral("n2") << true;
 }
 
-void AuthorizerTest::node_mayOnlyTouchPodsBoundToIt() {
+void AuthorizerTest::node_mayOnlyTouchPodsBoundToIt()
+{
     QFETCH(QString, req);
     QFETCH(QString, boundTo);
     QFETCH(bool, allowed);
@@ -266,12 +266,13 @@ void AuthorizerTest::node_mayOnlyTouchPodsBoundToIt() {
     const Decision decision = authorize(identityFor(QStringLiteral("node:n1")), r);
     QCOMPARE(decision.allowed, allowed);
     if (!allowed)
-        QVERIFY2(decision.message.startsWith(
-                     QStringLiteral("pods \"p\" is forbidden: User \"system:node:n1\" cannot ")),
-                 qPrintable(decision.message));
+        QVERIFY2(
+            decision.message.startsWith(QStringLiteral("pods \"p\" is forbidden: User \"system:node:n1\" cannot ")),
+            qPrintable(decision.message));
 }
 
-void AuthorizerTest::node_readsOnlySecretsItsPodsReference() {
+void AuthorizerTest::node_readsOnlySecretsItsPodsReference()
+{
     RequestAttributes r = request(QStringLiteral("get /secrets default/db-password"));
     QString askedFor;
     r.referencedByPodOn = [&](const QString &node) {
@@ -283,12 +284,12 @@ void AuthorizerTest::node_readsOnlySecretsItsPodsReference() {
     const Decision other = authorize(identityFor(QStringLiteral("node:n2")), r);
     QVERIFY(!other.allowed);
     QCOMPARE(askedFor, QStringLiteral("n2"));
-    QCOMPARE(other.message,
-             QStringLiteral("secrets \"db-password\" is forbidden: User \"system:node:n2\" cannot get "
-                            "resource \"secrets\" in API group \"\" in the namespace \"default\""));
+    QCOMPARE(other.message, QStringLiteral("secrets \"db-password\" is forbidden: User \"system:node:n2\" cannot get "
+                                           "resource \"secrets\" in API group \"\" in the namespace \"default\""));
 }
 
-void AuthorizerTest::callbacks_areNotCalledForOtherRoles() {
+void AuthorizerTest::callbacks_areNotCalledForOtherRoles()
+{
     int calls = 0;
     RequestAttributes r = request(QStringLiteral("update /pods/status default/p"));
     r.podNodeName = [&] {
@@ -307,7 +308,8 @@ void AuthorizerTest::callbacks_areNotCalledForOtherRoles() {
     QCOMPARE(calls, 1);
 }
 
-void AuthorizerTest::decision_toErrorIsForbidden() {
+void AuthorizerTest::decision_toErrorIsForbidden()
+{
     const Decision decision =
         authorize(identityFor(QStringLiteral("viewer")), request(QStringLiteral("delete /pods default/p")));
     const api::Error error = decision.toError();
@@ -317,24 +319,24 @@ void AuthorizerTest::decision_toErrorIsForbidden() {
     QCOMPARE(error.message(), decision.message);
 }
 
-void AuthorizerTest::forbiddenMessage_followsKubernetesWording_data() {
+void AuthorizerTest::forbiddenMessage_followsKubernetesWording_data()
+{
     QTest::addColumn<QString>("req");
     QTest::addColumn<QString>("message");
     QTest::newRow("named, namespaced, subresource")
         << QStringLiteral("update /pods/status default/p")
-        << QStringLiteral(
-               "pods \"p\" is forbidden: User \"viewer\" cannot update resource \"pods/status\" in API "
-               "group \"\" in the namespace \"default\"");
+        << QStringLiteral("pods \"p\" is forbidden: User \"viewer\" cannot update resource \"pods/status\" in API "
+                          "group \"\" in the namespace \"default\"");
     QTest::newRow("unnamed, cluster scope, group")
         << QStringLiteral("list rbac.authorization.k8s.io/clusterroles ")
-        << QStringLiteral(
-               "clusterroles.rbac.authorization.k8s.io is forbidden: User \"viewer\" cannot list resource "
-               "\"clusterroles\" in API group \"rbac.authorization.k8s.io\" at the cluster scope");
+        << QStringLiteral("clusterroles.rbac.authorization.k8s.io is forbidden: User \"viewer\" cannot list resource "
+                          "\"clusterroles\" in API group \"rbac.authorization.k8s.io\" at the cluster scope");
     QTest::newRow("path") << QStringLiteral("delete path:/logs")
                           << QStringLiteral("forbidden: User \"viewer\" cannot delete path \"/logs\"");
 }
 
-void AuthorizerTest::forbiddenMessage_followsKubernetesWording() {
+void AuthorizerTest::forbiddenMessage_followsKubernetesWording()
+{
     QFETCH(QString, req);
     QFETCH(QString, message);
     QCOMPARE(forbiddenMessage(identityFor(QStringLiteral("viewer")), request(req)), message);

@@ -29,26 +29,30 @@ const QStringList kFiles{QStringLiteral("ca.crt"),           QStringLiteral("ca.
                          QStringLiteral("tokens.json"),      QStringLiteral("node-token"),
                          QStringLiteral("admin.kubeconfig"), QStringLiteral("viewer.kubeconfig")};
 
-int fileMode(const QString &path) {
+int fileMode(const QString &path)
+{
     struct stat st {};
     if (::stat(QFile::encodeName(path).constData(), &st) != 0)
         return -1;
     return int(st.st_mode & 07777);
 }
 
-QByteArray readAll(const QString &path) {
+QByteArray readAll(const QString &path)
+{
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-void writeAll(const QString &path, const QByteArray &data) {
+void writeAll(const QString &path, const QByteArray &data)
+{
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
     file.write(data);
 }
 
 // Runs the event loop until the client is encrypted, reports a TLS or socket error, or the deadline.
-void waitForHandshake(QSslSocket &client, int deadlineMs = 15000) {
+void waitForHandshake(QSslSocket &client, int deadlineMs = 15000)
+{
     QEventLoop loop;
     QObject::connect(&client, &QSslSocket::encrypted, &loop, &QEventLoop::quit);
     QObject::connect(&client, &QSslSocket::sslErrors, &loop, &QEventLoop::quit);
@@ -90,12 +94,14 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
 };
 
-void CredentialsTest::init() {
+void CredentialsTest::init()
+{
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
 }
 
-CredentialOptions CredentialsTest::options(const api::Clock *clock) const {
+CredentialOptions CredentialsTest::options(const api::Clock *clock) const
+{
     CredentialOptions o;
     o.serverUrl = QStringLiteral("https://127.0.0.1:6443");
     o.ipAddresses = {QHostAddress(QStringLiteral("10.0.0.5"))};
@@ -104,7 +110,8 @@ CredentialOptions CredentialsTest::options(const api::Clock *clock) const {
     return o;
 }
 
-void CredentialsTest::firstStart_createsEveryFileOwnerOnly() {
+void CredentialsTest::firstStart_createsEveryFileOwnerOnly()
+{
     auto creds = ensureServerCredentials(dataDir(), options());
     QVERIFY2(creds.ok(), qPrintable(creds.errorMessage()));
     QCOMPARE(fileMode(dataDir()), 0700);
@@ -125,7 +132,8 @@ void CredentialsTest::firstStart_createsEveryFileOwnerOnly() {
     QVERIFY(creds->tlsConfiguration().ok());
 }
 
-void CredentialsTest::secondStart_reusesEverything() {
+void CredentialsTest::secondStart_reusesEverything()
+{
     auto first = ensureServerCredentials(dataDir(), options());
     QVERIFY(first.ok());
     QHash<QString, QByteArray> before;
@@ -143,7 +151,8 @@ void CredentialsTest::secondStart_reusesEverything() {
     QCOMPARE(second->tokens->list().size(), 3);
 }
 
-void CredentialsTest::kubeconfigs_parseBackAndAuthenticateWithTheirRoles() {
+void CredentialsTest::kubeconfigs_parseBackAndAuthenticateWithTheirRoles()
+{
     auto creds = ensureServerCredentials(dataDir(), options());
     QVERIFY(creds.ok());
     const QList<std::pair<QString, Role>> cases{{creds->adminKubeconfigPath, Role::Admin},
@@ -167,7 +176,8 @@ void CredentialsTest::kubeconfigs_parseBackAndAuthenticateWithTheirRoles() {
     QCOMPARE(viewer->currentContext(), QStringLiteral("tugboat-viewer"));
 }
 
-void CredentialsTest::nodeToken_pinsTheCaAndAuthenticatesAsJoinToken() {
+void CredentialsTest::nodeToken_pinsTheCaAndAuthenticatesAsJoinToken()
+{
     auto creds = ensureServerCredentials(dataDir(), options());
     QVERIFY(creds.ok());
     const QByteArray text = readAll(creds->nodeTokenPath);
@@ -182,7 +192,8 @@ void CredentialsTest::nodeToken_pinsTheCaAndAuthenticatesAsJoinToken() {
     QVERIFY(identity->isJoinToken());
 }
 
-void CredentialsTest::serverUrlChange_rewritesKubeconfigsKeepingTokens() {
+void CredentialsTest::serverUrlChange_rewritesKubeconfigsKeepingTokens()
+{
     auto first = ensureServerCredentials(dataDir(), options());
     QVERIFY(first.ok());
     const QString token = client::Kubeconfig::loadFile(first->adminKubeconfigPath)->resolve()->token;
@@ -190,8 +201,8 @@ void CredentialsTest::serverUrlChange_rewritesKubeconfigsKeepingTokens() {
     moved.serverUrl = QStringLiteral("https://10.0.0.5:7443");
     auto second = ensureServerCredentials(dataDir(), moved);
     QVERIFY2(second.ok(), qPrintable(second.errorMessage()));
-    QCOMPARE(second->written, (QStringList{file(QStringLiteral("admin.kubeconfig")),
-                                           file(QStringLiteral("viewer.kubeconfig"))}));
+    QCOMPARE(second->written,
+             (QStringList{file(QStringLiteral("admin.kubeconfig")), file(QStringLiteral("viewer.kubeconfig"))}));
     auto config = client::Kubeconfig::loadFile(second->adminKubeconfigPath)->resolve();
     QCOMPARE(config->server, moved.serverUrl);
     QCOMPARE(config->token, token);
@@ -199,7 +210,8 @@ void CredentialsTest::serverUrlChange_rewritesKubeconfigsKeepingTokens() {
     QCOMPARE(fileMode(second->adminKubeconfigPath), 0600);
 }
 
-void CredentialsTest::newName_reissuesServingCertificateKeepingCa() {
+void CredentialsTest::newName_reissuesServingCertificateKeepingCa()
+{
     auto first = ensureServerCredentials(dataDir(), options());
     QVERIFY(first.ok());
     CredentialOptions more = options();
@@ -207,20 +219,19 @@ void CredentialsTest::newName_reissuesServingCertificateKeepingCa() {
     auto second = ensureServerCredentials(dataDir(), more);
     QVERIFY2(second.ok(), qPrintable(second.errorMessage()));
     QVERIFY(second->servingCertificateIssued);
-    QCOMPARE(second->written,
-             (QStringList{file(QStringLiteral("server.key")), file(QStringLiteral("server.crt"))}));
+    QCOMPARE(second->written, (QStringList{file(QStringLiteral("server.key")), file(QStringLiteral("server.crt"))}));
     QCOMPARE(second->ca.certificate, first->ca.certificate);
     QCOMPARE(second->caHash, first->caHash);
     auto cert = loadCertificate(second->serving.certificate);
-    QVERIFY(
-        coversNames(*cert, {QStringLiteral("cp.example"), QStringLiteral("kubernetes.default.svc")},
-                    {QHostAddress(QStringLiteral("192.168.7.7")), QHostAddress(QStringLiteral("10.0.0.5")),
-                     QHostAddress(QStringLiteral("127.0.0.1")), QHostAddress(QStringLiteral("::1"))}));
+    QVERIFY(coversNames(*cert, {QStringLiteral("cp.example"), QStringLiteral("kubernetes.default.svc")},
+                        {QHostAddress(QStringLiteral("192.168.7.7")), QHostAddress(QStringLiteral("10.0.0.5")),
+                         QHostAddress(QStringLiteral("127.0.0.1")), QHostAddress(QStringLiteral("::1"))}));
     QVERIFY(checkIssuedBy(second->serving, second->ca.certificate).ok());
     QVERIFY(!ensureServerCredentials(dataDir(), more)->servingCertificateIssued);
 }
 
-void CredentialsTest::nearExpiry_reissuesServingCertificate() {
+void CredentialsTest::nearExpiry_reissuesServingCertificate()
+{
     api::FakeClock clock;
     auto first = ensureServerCredentials(dataDir(), options(&clock));
     QVERIFY(first.ok());
@@ -240,7 +251,8 @@ void CredentialsTest::nearExpiry_reissuesServingCertificate() {
     QCOMPARE(renewed->caHash, first->caHash);
 }
 
-void CredentialsTest::foreignServingCertificate_isReissued() {
+void CredentialsTest::foreignServingCertificate_isReissued()
+{
     auto first = ensureServerCredentials(dataDir(), options());
     QVERIFY(first.ok());
     auto otherCa = createCertificateAuthority();
@@ -258,7 +270,8 @@ void CredentialsTest::foreignServingCertificate_isReissued() {
     QVERIFY(checkIssuedBy(second->serving, first->ca.certificate).ok());
 }
 
-void CredentialsTest::caWithoutKey_isAnErrorNamingTheFile() {
+void CredentialsTest::caWithoutKey_isAnErrorNamingTheFile()
+{
     QVERIFY(ensureServerCredentials(dataDir(), options()).ok());
     const QByteArray caCert = readAll(file(QStringLiteral("ca.crt")));
     QVERIFY(QFile::remove(file(QStringLiteral("ca.key"))));
@@ -275,7 +288,8 @@ void CredentialsTest::caWithoutKey_isAnErrorNamingTheFile() {
              qPrintable(mismatched.errorMessage()));
 }
 
-void CredentialsTest::deletedKubeconfig_getsNewTokenWhileOldStaysValid() {
+void CredentialsTest::deletedKubeconfig_getsNewTokenWhileOldStaysValid()
+{
     auto first = ensureServerCredentials(dataDir(), options());
     QVERIFY(first.ok());
     const QString oldToken = client::Kubeconfig::loadFile(first->adminKubeconfigPath)->resolve()->token;
@@ -291,7 +305,8 @@ void CredentialsTest::deletedKubeconfig_getsNewTokenWhileOldStaysValid() {
     QCOMPARE(second->tokens->authenticate(oldToken)->role, Role::Admin);
 }
 
-void CredentialsTest::revokedOrCorruptTokenFiles_areReplaced() {
+void CredentialsTest::revokedOrCorruptTokenFiles_areReplaced()
+{
     auto first = ensureServerCredentials(dataDir(), options());
     QVERIFY(first.ok());
     const QString viewerToken = client::Kubeconfig::loadFile(first->viewerKubeconfigPath)->resolve()->token;
@@ -310,21 +325,23 @@ void CredentialsTest::revokedOrCorruptTokenFiles_areReplaced() {
     QCOMPARE(fileMode(second->nodeTokenPath), 0600);
 }
 
-void CredentialsTest::looseModes_areTightened() {
+void CredentialsTest::looseModes_areTightened()
+{
     QVERIFY(ensureServerCredentials(dataDir(), options()).ok());
     const auto loose =
         QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther;
     for (const QString &name : kFiles)
         QVERIFY(QFile::setPermissions(file(name), loose));
-    QVERIFY(QFile::setPermissions(dataDir(), loose | QFileDevice::ExeOwner | QFileDevice::ExeGroup |
-                                                 QFileDevice::ExeOther));
+    QVERIFY(QFile::setPermissions(dataDir(),
+                                  loose | QFileDevice::ExeOwner | QFileDevice::ExeGroup | QFileDevice::ExeOther));
     QVERIFY(ensureServerCredentials(dataDir(), options()).ok());
     QCOMPARE(fileMode(dataDir()), 0700);
     for (const QString &name : kFiles)
         QVERIFY2(fileMode(file(name)) == 0600, qPrintable(name));
 }
 
-void CredentialsTest::tls_handshakeTrustsTheCaAndChecksHostName() {
+void CredentialsTest::tls_handshakeTrustsTheCaAndChecksHostName()
+{
     auto creds = ensureServerCredentials(dataDir(), options());
     QVERIFY(creds.ok());
     auto serverConfig = creds->tlsConfiguration();
@@ -342,9 +359,9 @@ void CredentialsTest::tls_handshakeTrustsTheCaAndChecksHostName() {
     client.connectToHostEncrypted(QStringLiteral("127.0.0.1"), server.serverPort());
     waitForHandshake(client);
 
-    QVERIFY2(client.isEncrypted(), qPrintable(client.sslHandshakeErrors().isEmpty()
-                                                  ? client.errorString()
-                                                  : client.sslHandshakeErrors().first().errorString()));
+    QVERIFY2(client.isEncrypted(),
+             qPrintable(client.sslHandshakeErrors().isEmpty() ? client.errorString()
+                                                              : client.sslHandshakeErrors().first().errorString()));
     QVERIFY(client.sslHandshakeErrors().isEmpty());
     QCOMPARE(client.peerCertificate(), *loadCertificate(creds->serving.certificate));
     // The chain ends with the CA, so an agent holding only the join token can take the CA from the
@@ -354,7 +371,8 @@ void CredentialsTest::tls_handshakeTrustsTheCaAndChecksHostName() {
     QCOMPARE(caHash(chain.last()), creds->caHash);
 }
 
-void CredentialsTest::tls_otherCaOrWrongNameIsRejected() {
+void CredentialsTest::tls_otherCaOrWrongNameIsRejected()
+{
     auto creds = ensureServerCredentials(dataDir(), options());
     QVERIFY(creds.ok());
     QSslServer server;
@@ -370,8 +388,7 @@ void CredentialsTest::tls_otherCaOrWrongNameIsRejected() {
     const QList<Case> cases{
         // The server sends its chain up to the cluster CA, which this client does not trust.
         {QSslCertificate::fromData(otherCa->certificate), QString(), QSslError::SelfSignedCertificateInChain},
-        {QSslCertificate::fromData(creds->ca.certificate), QStringLiteral("evil.example"),
-         QSslError::HostNameMismatch},
+        {QSslCertificate::fromData(creds->ca.certificate), QStringLiteral("evil.example"), QSslError::HostNameMismatch},
     };
     for (const Case &c : cases) {
         QSslSocket client;
@@ -391,7 +408,8 @@ void CredentialsTest::tls_otherCaOrWrongNameIsRejected() {
     }
 }
 
-void CredentialsTest::kubectl_readsTheWrittenKubeconfig() {
+void CredentialsTest::kubectl_readsTheWrittenKubeconfig()
+{
     const QString kubectl = QStandardPaths::findExecutable(QStringLiteral("kubectl"));
     if (kubectl.isEmpty())
         QSKIP("kubectl is not installed");
@@ -403,27 +421,26 @@ void CredentialsTest::kubectl_readsTheWrittenKubeconfig() {
         env.insert(QStringLiteral("HOME"), m_dir->path());
         env.remove(QStringLiteral("KUBECONFIG"));
         process.setProcessEnvironment(env);
-        process.start(kubectl, {QStringLiteral("config"), QStringLiteral("view"),
-                                QStringLiteral("--kubeconfig"), kubeconfig, QStringLiteral("--raw"),
-                                QStringLiteral("-o"), QStringLiteral("jsonpath=") + path});
+        process.start(kubectl,
+                      {QStringLiteral("config"), QStringLiteral("view"), QStringLiteral("--kubeconfig"), kubeconfig,
+                       QStringLiteral("--raw"), QStringLiteral("-o"), QStringLiteral("jsonpath=") + path});
         if (!process.waitForFinished(30000) || process.exitCode() != 0)
             return QStringLiteral("kubectl failed: ") + QString::fromUtf8(process.readAllStandardError());
         return QString::fromUtf8(process.readAllStandardOutput());
     };
     const auto admin = client::Kubeconfig::loadFile(creds->adminKubeconfigPath)->resolve();
-    QCOMPARE(jsonpath(creds->adminKubeconfigPath, QStringLiteral("{.current-context}")),
-             QStringLiteral("tugboat"));
+    QCOMPARE(jsonpath(creds->adminKubeconfigPath, QStringLiteral("{.current-context}")), QStringLiteral("tugboat"));
     QCOMPARE(jsonpath(creds->adminKubeconfigPath, QStringLiteral("{.clusters[0].cluster.server}")),
              QStringLiteral("https://127.0.0.1:6443"));
     QCOMPARE(jsonpath(creds->adminKubeconfigPath, QStringLiteral("{.users[0].user.token}")), admin->token);
-    QCOMPARE(jsonpath(creds->adminKubeconfigPath,
-                      QStringLiteral("{.clusters[0].cluster.certificate-authority-data}")),
+    QCOMPARE(jsonpath(creds->adminKubeconfigPath, QStringLiteral("{.clusters[0].cluster.certificate-authority-data}")),
              QString::fromLatin1(creds->ca.certificate.toBase64()));
     QCOMPARE(jsonpath(creds->viewerKubeconfigPath, QStringLiteral("{.contexts[0].context.user}")),
              QStringLiteral("tugboat-viewer"));
 }
 
-void CredentialsTest::kubectl_trustsTheServingCertificateAndSendsTheToken() {
+void CredentialsTest::kubectl_trustsTheServingCertificateAndSendsTheToken()
+{
     const QString kubectl = QStandardPaths::findExecutable(QStringLiteral("kubectl"));
     if (kubectl.isEmpty())
         QSKIP("kubectl is not installed");
@@ -470,8 +487,7 @@ void CredentialsTest::kubectl_trustsTheServingCertificateAndSendsTheToken() {
     const QString token = client::Kubeconfig::loadFile(creds->adminKubeconfigPath)->resolve()->token;
     QVERIFY(!requests.isEmpty());
     QVERIFY2(requests.last().startsWith("GET /healthz HTTP/1.1"), requests.last().constData());
-    QVERIFY2(requests.last().contains("Authorization: Bearer " + token.toLatin1()),
-             requests.last().constData());
+    QVERIFY2(requests.last().contains("Authorization: Bearer " + token.toLatin1()), requests.last().constData());
 }
 
 QTEST_GUILESS_MAIN(CredentialsTest)

@@ -47,9 +47,9 @@ private slots:
 
     void serverFlagsAreRead()
     {
-        auto c = parseCommandLine({"tugboatd", "server", "--listen", "127.0.0.1:0", "--data-dir=/tmp/x",
-                                   "--store", "memory", "--runtime", "sim", "--sim-nodes", "3", "--no-agent",
-                                   "--insecure-http", "--history-retention", "10m", "--node-ip", "127.0.0.2"});
+        auto c = parseCommandLine({"tugboatd", "server", "--listen", "127.0.0.1:0", "--data-dir=/tmp/x", "--store",
+                                   "memory", "--runtime", "sim", "--sim-nodes", "3", "--no-agent", "--insecure-http",
+                                   "--history-retention", "10m", "--node-ip", "127.0.0.2"});
         QVERIFY2(c, qPrintable(c.errorMessage()));
         QCOMPARE(c->kind, Command::Kind::Server);
         QCOMPARE(c->server.listenHost, QStringLiteral("127.0.0.1"));
@@ -109,8 +109,8 @@ private slots:
                                      << "--runtime vm: expected process, docker or sim";
         QTest::newRow("bad duration") << QStringList{"tugboatd", "server", "--history-retention", "soon"}
                                       << "--history-retention soon: invalid duration";
-        QTest::newRow("insecure off loopback") << QStringList{"tugboatd", "server", "--insecure-http"}
-                                               << "allowed on loopback only";
+        QTest::newRow("insecure off loopback")
+            << QStringList{"tugboatd", "server", "--insecure-http"} << "allowed on loopback only";
         QTest::newRow("missing config") << QStringList{"tugboatd", "server", "--config", "/nonexistent.yaml"}
                                         << "--config /nonexistent.yaml";
     }

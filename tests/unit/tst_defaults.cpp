@@ -13,7 +13,8 @@ using namespace tugboat::api;
 
 namespace {
 
-QJsonObject parse(const char *json) {
+QJsonObject parse(const char *json)
+{
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(QByteArray(json), &error);
     if (error.error != QJsonParseError::NoError)
@@ -21,12 +22,14 @@ QJsonObject parse(const char *json) {
     return doc.object();
 }
 
-QJsonValue parseValue(const QString &json) {
+QJsonValue parseValue(const QString &json)
+{
     return QJsonDocument::fromJson(QStringLiteral("[%1]").arg(json).toUtf8()).array().at(0);
 }
 
 // Reads "spec.containers[0].ports[0].protocol" or "data[tls.crt]"; Undefined when absent.
-QJsonValue valueAt(const QJsonValue &root, const QString &path) {
+QJsonValue valueAt(const QJsonValue &root, const QString &path)
+{
     QJsonValue cur = root;
     qsizetype i = 0;
     while (i < path.size()) {
@@ -118,7 +121,8 @@ const char *const kConfigMap =
     R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cfg","namespace":"default"},
   "data":{"a":"b"}})";
 
-QJsonObject fixture(const QString &name) {
+QJsonObject fixture(const QString &name)
+{
     static const QHash<QString, const char *> fixtures{
         {QStringLiteral("pod"), kPod},
         {QStringLiteral("deployment"), kDeployment},
@@ -158,7 +162,8 @@ private slots:
     void podTemplateHelperDefaultsTheSpecOnly();
 };
 
-void TestDefaults::defaultedFieldHasKubernetesValue_data() {
+void TestDefaults::defaultedFieldHasKubernetesValue_data()
+{
     QTest::addColumn<QString>("fixture");
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("expected"); // JSON
@@ -177,14 +182,11 @@ void TestDefaults::defaultedFieldHasKubernetesValue_data() {
     // Containers
     row("imagePullPolicy untagged", "pod", "spec.containers[0].imagePullPolicy", R"("Always")");
     row("imagePullPolicy tagged init", "pod", "spec.initContainers[0].imagePullPolicy", R"("IfNotPresent")");
-    row("terminationMessagePath", "pod", "spec.containers[0].terminationMessagePath",
-        R"("/dev/termination-log")");
+    row("terminationMessagePath", "pod", "spec.containers[0].terminationMessagePath", R"("/dev/termination-log")");
     row("terminationMessagePolicy", "pod", "spec.containers[0].terminationMessagePolicy", R"("File")");
-    row("init terminationMessagePolicy", "pod", "spec.initContainers[0].terminationMessagePolicy",
-        R"("File")");
+    row("init terminationMessagePolicy", "pod", "spec.initContainers[0].terminationMessagePolicy", R"("File")");
     row("port protocol", "pod", "spec.containers[0].ports[0].protocol", R"("TCP")");
-    row("env fieldRef apiVersion", "pod", "spec.containers[0].env[0].valueFrom.fieldRef.apiVersion",
-        R"("v1")");
+    row("env fieldRef apiVersion", "pod", "spec.containers[0].env[0].valueFrom.fieldRef.apiVersion", R"("v1")");
     row("probe timeoutSeconds", "pod", "spec.containers[0].livenessProbe.timeoutSeconds", "1");
     row("probe periodSeconds", "pod", "spec.containers[0].livenessProbe.periodSeconds", "10");
     row("probe successThreshold", "pod", "spec.containers[0].livenessProbe.successThreshold", "1");
@@ -192,8 +194,7 @@ void TestDefaults::defaultedFieldHasKubernetesValue_data() {
     row("probe httpGet scheme", "pod", "spec.containers[0].livenessProbe.httpGet.scheme", R"("HTTP")");
     row("probe httpGet path", "pod", "spec.containers[0].livenessProbe.httpGet.path", R"("/")");
     row("readiness probe failureThreshold", "pod", "spec.containers[0].readinessProbe.failureThreshold", "3");
-    row("lifecycle httpGet scheme", "pod", "spec.containers[0].lifecycle.preStop.httpGet.scheme",
-        R"("HTTP")");
+    row("lifecycle httpGet scheme", "pod", "spec.containers[0].lifecycle.preStop.httpGet.scheme", R"("HTTP")");
     row("request defaults to limit", "pod", "spec.containers[0].resources.requests.memory", R"("128Mi")");
     row("set request is kept", "pod", "spec.containers[0].resources.requests.cpu", R"("100m")");
     // Volumes
@@ -211,8 +212,7 @@ void TestDefaults::defaultedFieldHasKubernetesValue_data() {
     row("deployment progressDeadlineSeconds", "deployment", "spec.progressDeadlineSeconds", "600");
     row("deployment template restartPolicy", "deployment", "spec.template.spec.restartPolicy", R"("Always")");
     row("deployment template dnsPolicy", "deployment", "spec.template.spec.dnsPolicy", R"("ClusterFirst")");
-    row("deployment template grace period", "deployment", "spec.template.spec.terminationGracePeriodSeconds",
-        "30");
+    row("deployment template grace period", "deployment", "spec.template.spec.terminationGracePeriodSeconds", "30");
     row("deployment template pull policy", "deployment", "spec.template.spec.containers[0].imagePullPolicy",
         R"("IfNotPresent")");
     // ReplicaSet
@@ -233,8 +233,7 @@ void TestDefaults::defaultedFieldHasKubernetesValue_data() {
     row("nodeport targetPort", "nodeport", "spec.ports[0].targetPort", "80");
     row("loadbalancer allocates node ports", "loadbalancer", "spec.allocateLoadBalancerNodePorts", "true");
     row("loadbalancer internalTrafficPolicy", "loadbalancer", "spec.internalTrafficPolicy", R"("Cluster")");
-    row("ClientIP affinity timeout", "loadbalancer", "spec.sessionAffinityConfig.clientIP.timeoutSeconds",
-        "10800");
+    row("ClientIP affinity timeout", "loadbalancer", "spec.sessionAffinityConfig.clientIP.timeoutSeconds", "10800");
     // Others
     row("secret type", "secret", "type", R"("Opaque")");
     row("namespace finalizers", "namespace", "spec.finalizers", R"(["kubernetes"])");
@@ -245,7 +244,8 @@ void TestDefaults::defaultedFieldHasKubernetesValue_data() {
     row("endpointslice port name", "endpointslice", "ports[0].name", R"("")");
 }
 
-void TestDefaults::defaultedFieldHasKubernetesValue() {
+void TestDefaults::defaultedFieldHasKubernetesValue()
+{
     QFETCH(QString, fixture);
     QFETCH(QString, path);
     QFETCH(QString, expected);
@@ -253,7 +253,8 @@ void TestDefaults::defaultedFieldHasKubernetesValue() {
     QCOMPARE(valueAt(defaulted.json(), path), parseValue(expected));
 }
 
-void TestDefaults::fieldIsLeftUnset_data() {
+void TestDefaults::fieldIsLeftUnset_data()
+{
     QTest::addColumn<QString>("fixture");
     QTest::addColumn<QString>("path");
 
@@ -278,21 +279,22 @@ void TestDefaults::fieldIsLeftUnset_data() {
                                                   << "spec.sessionAffinityConfig";
 }
 
-void TestDefaults::fieldIsLeftUnset() {
+void TestDefaults::fieldIsLeftUnset()
+{
     QFETCH(QString, fixture);
     QFETCH(QString, path);
     const Object defaulted = withDefaults(Object(::fixture(fixture)));
     QVERIFY2(valueAt(defaulted.json(), path).isUndefined(), qPrintable(path));
 }
 
-void TestDefaults::userValueIsKept_data() {
+void TestDefaults::userValueIsKept_data()
+{
     QTest::addColumn<QString>("fixture");
     QTest::addColumn<QString>("path");  // an object path whose last segment is set before defaulting
     QTest::addColumn<QString>("value"); // JSON
 
     auto row = [](const char *name, const char *fixture, const char *path, const char *value) {
-        QTest::newRow(name) << QString::fromLatin1(fixture) << QString::fromLatin1(path)
-                            << QString::fromLatin1(value);
+        QTest::newRow(name) << QString::fromLatin1(fixture) << QString::fromLatin1(path) << QString::fromLatin1(value);
     };
     row("restartPolicy Never", "pod", "spec.restartPolicy", R"("Never")");
     row("dnsPolicy Default", "pod", "spec.dnsPolicy", R"("Default")");
@@ -314,7 +316,8 @@ void TestDefaults::userValueIsKept_data() {
     row("node allocatable", "node", "status.allocatable", R"({"cpu":"3"})");
 }
 
-void TestDefaults::userValueIsKept() {
+void TestDefaults::userValueIsKept()
+{
     QFETCH(QString, fixture);
     QFETCH(QString, path);
     QFETCH(QString, value);
@@ -336,30 +339,31 @@ void TestDefaults::userValueIsKept() {
         const QJsonObject want = expected.toObject();
         for (auto it = want.begin(); it != want.end(); ++it)
             QCOMPARE(got.value(it.key()), it.value());
-        if (path == QLatin1String("spec.strategy") &&
-            want.value(QLatin1String("type")) == QLatin1String("Recreate"))
+        if (path == QLatin1String("spec.strategy") && want.value(QLatin1String("type")) == QLatin1String("Recreate"))
             QVERIFY(!got.contains(QLatin1String("rollingUpdate")));
     } else {
         QCOMPARE(valueAt(defaulted.json(), path), expected);
     }
 }
 
-void TestDefaults::defaultingTwiceChangesNothing_data() {
+void TestDefaults::defaultingTwiceChangesNothing_data()
+{
     QTest::addColumn<QString>("fixture");
-    for (const char *name :
-         {"pod", "deployment", "replicaset", "service", "nodeport", "loadbalancer", "externalname", "secret",
-          "namespace", "node", "endpoints", "endpointslice", "configmap"})
+    for (const char *name : {"pod", "deployment", "replicaset", "service", "nodeport", "loadbalancer", "externalname",
+                             "secret", "namespace", "node", "endpoints", "endpointslice", "configmap"})
         QTest::newRow(name) << QString::fromLatin1(name);
 }
 
-void TestDefaults::defaultingTwiceChangesNothing() {
+void TestDefaults::defaultingTwiceChangesNothing()
+{
     QFETCH(QString, fixture);
     const Object once = withDefaults(Object(::fixture(fixture)));
     const Object twice = withDefaults(once);
     QCOMPARE(twice.toJson(), once.toJson());
 }
 
-void TestDefaults::imagePullPolicyFollowsTag_data() {
+void TestDefaults::imagePullPolicyFollowsTag_data()
+{
     QTest::addColumn<QString>("image");
     QTest::addColumn<QString>("policy");
     QTest::newRow("no tag") << "nginx"
@@ -382,35 +386,35 @@ void TestDefaults::imagePullPolicyFollowsTag_data() {
                                             << "IfNotPresent";
 }
 
-void TestDefaults::imagePullPolicyFollowsTag() {
+void TestDefaults::imagePullPolicyFollowsTag()
+{
     QFETCH(QString, image);
     QFETCH(QString, policy);
     QCOMPARE(defaultImagePullPolicy(image), policy);
 }
 
-void TestDefaults::hostNetworkPodGetsHostPorts() {
+void TestDefaults::hostNetworkPodGetsHostPorts()
+{
     QJsonObject pod = parse(R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","namespace":"default"},
       "spec":{"hostNetwork":true,"containers":[{"name":"a","image":"x","ports":[{"containerPort":8080},
         {"containerPort":9090,"hostPort":9090}]}]}})");
     const Object defaulted = withDefaults(Object(pod));
-    QCOMPARE(valueAt(defaulted.json(), QStringLiteral("spec.containers[0].ports[0].hostPort")),
-             QJsonValue(8080));
-    QCOMPARE(valueAt(defaulted.json(), QStringLiteral("spec.containers[0].ports[1].hostPort")),
-             QJsonValue(9090));
+    QCOMPARE(valueAt(defaulted.json(), QStringLiteral("spec.containers[0].ports[0].hostPort")), QJsonValue(8080));
+    QCOMPARE(valueAt(defaulted.json(), QStringLiteral("spec.containers[0].ports[1].hostPort")), QJsonValue(9090));
 }
 
-void TestDefaults::kindsWithoutDefaultsAreUnchanged() {
-    for (
-        const QJsonObject &json :
-        {fixture(QStringLiteral("configmap")),
-         parse(
-             R"({"apiVersion":"coordination.k8s.io/v1","kind":"Lease","metadata":{"name":"n","namespace":"x"}})"),
-         parse(R"({"apiVersion":"example.com/v1","kind":"Widget","spec":{"size":1}})")}) {
+void TestDefaults::kindsWithoutDefaultsAreUnchanged()
+{
+    for (const QJsonObject &json :
+         {fixture(QStringLiteral("configmap")),
+          parse(R"({"apiVersion":"coordination.k8s.io/v1","kind":"Lease","metadata":{"name":"n","namespace":"x"}})"),
+          parse(R"({"apiVersion":"example.com/v1","kind":"Widget","spec":{"size":1}})")}) {
         QCOMPARE(withDefaults(Object(json)).json(), json);
     }
 }
 
-void TestDefaults::podTemplateHelperDefaultsTheSpecOnly() {
+void TestDefaults::podTemplateHelperDefaultsTheSpecOnly()
+{
     const QJsonObject tmpl =
         parse(R"({"metadata":{"labels":{"app":"a"}},"spec":{"containers":[{"name":"c","image":"i:1"}]}})");
     const QJsonObject out = withPodTemplateDefaults(tmpl);

@@ -16,30 +16,31 @@ const QByteArray kAccept133 = "application/json;g=apidiscovery.k8s.io;v=v2;as=AP
 const QByteArray kAccept127 = "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,"
                               "application/json";
 
-QStringList strings(const QJsonValue &array) {
+QStringList strings(const QJsonValue &array)
+{
     QStringList out;
     for (const QJsonValue &v : array.toArray())
         out.append(v.toString());
     return out;
 }
 
-QJsonObject entryNamed(const QJsonArray &entries, const char *key, const QString &name) {
+QJsonObject entryNamed(const QJsonArray &entries, const char *key, const QString &name)
+{
     for (const QJsonValue &e : entries)
         if (e.toObject().value(QLatin1String(key)).toString() == name)
             return e.toObject();
     return {};
 }
 
-QJsonObject gvk(const QString &group, const QString &version, const QString &kind) {
-    return QJsonObject{{QStringLiteral("group"), group},
-                       {QStringLiteral("version"), version},
-                       {QStringLiteral("kind"), kind}};
+QJsonObject gvk(const QString &group, const QString &version, const QString &kind)
+{
+    return QJsonObject{
+        {QStringLiteral("group"), group}, {QStringLiteral("version"), version}, {QStringLiteral("kind"), kind}};
 }
 
-const QStringList kAllVerbs{
-    QStringLiteral("create"), QStringLiteral("delete"), QStringLiteral("deletecollection"),
-    QStringLiteral("get"),    QStringLiteral("list"),   QStringLiteral("patch"),
-    QStringLiteral("update"), QStringLiteral("watch")};
+const QStringList kAllVerbs{QStringLiteral("create"), QStringLiteral("delete"), QStringLiteral("deletecollection"),
+                            QStringLiteral("get"),    QStringLiteral("list"),   QStringLiteral("patch"),
+                            QStringLiteral("update"), QStringLiteral("watch")};
 const QStringList kReadWrite{QStringLiteral("get"), QStringLiteral("patch"), QStringLiteral("update")};
 
 } // namespace
@@ -74,23 +75,22 @@ private slots:
     void versionInfo_reportsMinor33ForTheDispatcher();
 };
 
-void DiscoveryTest::negotiateDiscovery_choosesFormatFromAccept_data() {
+void DiscoveryTest::negotiateDiscovery_choosesFormatFromAccept_data()
+{
     QTest::addColumn<QByteArray>("accept");
     QTest::addColumn<DiscoveryFormat>("expected");
     QTest::addRow("kubectl 1.33") << kAccept133 << DiscoveryFormat::AggregatedV2;
     QTest::addRow("kubectl 1.27") << kAccept127 << DiscoveryFormat::AggregatedV2Beta1;
     QTest::addRow("plain json") << QByteArray("application/json, */*") << DiscoveryFormat::Legacy;
     QTest::addRow("empty") << QByteArray() << DiscoveryFormat::Legacy;
-    QTest::addRow("protobuf then json")
-        << QByteArray("application/vnd.kubernetes.protobuf,application/json") << DiscoveryFormat::Legacy;
+    QTest::addRow("protobuf then json") << QByteArray("application/vnd.kubernetes.protobuf,application/json")
+                                        << DiscoveryFormat::Legacy;
     QTest::addRow("aggregated protobuf skipped")
-        << QByteArray(
-               "application/vnd.kubernetes.protobuf;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,"
-               "application/json")
+        << QByteArray("application/vnd.kubernetes.protobuf;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,"
+                      "application/json")
         << DiscoveryFormat::Legacy;
     QTest::addRow("higher q wins over order")
-        << QByteArray(
-               "application/json;q=0.5,application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList")
+        << QByteArray("application/json;q=0.5,application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList")
         << DiscoveryFormat::AggregatedV2;
     QTest::addRow("q=0 refuses") << QByteArray("application/json;g=apidiscovery.k8s.io;v=v2;"
                                                "as=APIGroupDiscoveryList;q=0,application/json")
@@ -100,38 +100,41 @@ void DiscoveryTest::negotiateDiscovery_choosesFormatFromAccept_data() {
         << DiscoveryFormat::Legacy;
     QTest::addRow("wrong group") << QByteArray("application/json;g=example.com;v=v2;as=APIGroupDiscoveryList")
                                  << DiscoveryFormat::Legacy;
-    QTest::addRow("spaces and case")
-        << QByteArray("Application/JSON; g=apidiscovery.k8s.io; v=v2; as=APIGroupDiscoveryList")
-        << DiscoveryFormat::AggregatedV2;
+    QTest::addRow("spaces and case") << QByteArray(
+                                            "Application/JSON; g=apidiscovery.k8s.io; v=v2; as=APIGroupDiscoveryList")
+                                     << DiscoveryFormat::AggregatedV2;
     QTest::addRow("quoted parameters")
         << QByteArray("application/json;g=\"apidiscovery.k8s.io\";v=\"v2beta1\";as=\"APIGroupDiscoveryList\"")
         << DiscoveryFormat::AggregatedV2Beta1;
 }
 
-void DiscoveryTest::negotiateDiscovery_choosesFormatFromAccept() {
+void DiscoveryTest::negotiateDiscovery_choosesFormatFromAccept()
+{
     QFETCH(QByteArray, accept);
     QFETCH(DiscoveryFormat, expected);
     QCOMPARE(negotiateDiscovery(accept), expected);
 }
 
-void DiscoveryTest::discoveryContentType_isExactlyWhatKubectlDecodes_data() {
+void DiscoveryTest::discoveryContentType_isExactlyWhatKubectlDecodes_data()
+{
     QTest::addColumn<DiscoveryFormat>("format");
     QTest::addColumn<QByteArray>("contentType");
     QTest::addRow("v2") << DiscoveryFormat::AggregatedV2
                         << QByteArray("application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList");
-    QTest::addRow("v2beta1")
-        << DiscoveryFormat::AggregatedV2Beta1
-        << QByteArray("application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList");
+    QTest::addRow("v2beta1") << DiscoveryFormat::AggregatedV2Beta1
+                             << QByteArray("application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList");
     QTest::addRow("legacy") << DiscoveryFormat::Legacy << QByteArray("application/json");
 }
 
-void DiscoveryTest::discoveryContentType_isExactlyWhatKubectlDecodes() {
+void DiscoveryTest::discoveryContentType_isExactlyWhatKubectlDecodes()
+{
     QFETCH(DiscoveryFormat, format);
     QFETCH(QByteArray, contentType);
     QCOMPARE(discoveryContentType(format), contentType);
 }
 
-void DiscoveryTest::apiVersions_listsV1AndTheServerAddress() {
+void DiscoveryTest::apiVersions_listsV1AndTheServerAddress()
+{
     const QJsonObject doc = apiVersions(QStringLiteral("10.0.0.1:6443"));
     QCOMPARE(doc.value(QLatin1String("kind")).toString(), QStringLiteral("APIVersions"));
     QCOMPARE(strings(doc.value(QLatin1String("versions"))), QStringList{QStringLiteral("v1")});
@@ -144,7 +147,8 @@ void DiscoveryTest::apiVersions_listsV1AndTheServerAddress() {
     QVERIFY(apiVersions().value(QLatin1String("serverAddressByClientCIDRs")).toArray().isEmpty());
 }
 
-void DiscoveryTest::apiGroupList_listsServedNamedGroupsOnly() {
+void DiscoveryTest::apiGroupList_listsServedNamedGroupsOnly()
+{
     const QJsonObject doc = apiGroupList();
     QCOMPARE(doc.value(QLatin1String("kind")).toString(), QStringLiteral("APIGroupList"));
     QCOMPARE(doc.value(QLatin1String("apiVersion")).toString(), QStringLiteral("v1"));
@@ -162,7 +166,8 @@ void DiscoveryTest::apiGroupList_listsServedNamedGroupsOnly() {
     QCOMPARE(apps.value(QLatin1String("preferredVersion")).toObject(), v1);
 }
 
-void DiscoveryTest::apiGroup_answersServedGroupsOnly() {
+void DiscoveryTest::apiGroup_answersServedGroupsOnly()
+{
     const std::optional<QJsonObject> apps = apiGroup(QStringLiteral("apps"));
     QVERIFY(apps);
     QCOMPARE(apps->value(QLatin1String("kind")).toString(), QStringLiteral("APIGroup"));
@@ -173,7 +178,8 @@ void DiscoveryTest::apiGroup_answersServedGroupsOnly() {
     QVERIFY(!apiGroup(QString()));
 }
 
-void DiscoveryTest::apiResourceList_describesResourcesAndSubresources_data() {
+void DiscoveryTest::apiResourceList_describesResourcesAndSubresources_data()
+{
     QTest::addColumn<QString>("group");
     QTest::addColumn<QString>("name");
     QTest::addColumn<bool>("namespaced");
@@ -187,9 +193,9 @@ void DiscoveryTest::apiResourceList_describesResourcesAndSubresources_data() {
     const QString core;
     const QString apps = QStringLiteral("apps");
     const QStringList all{QStringLiteral("all")};
-    const QStringList allButCollection{
-        QStringLiteral("create"), QStringLiteral("delete"), QStringLiteral("get"),  QStringLiteral("list"),
-        QStringLiteral("patch"),  QStringLiteral("update"), QStringLiteral("watch")};
+    const QStringList allButCollection{QStringLiteral("create"), QStringLiteral("delete"), QStringLiteral("get"),
+                                       QStringLiteral("list"),   QStringLiteral("patch"),  QStringLiteral("update"),
+                                       QStringLiteral("watch")};
     auto row = [](const char *name) -> QTestData & { return QTest::addRow("%s", name); };
     row("pods") << core << "pods" << true << "Pod"
                 << "pod" << kAllVerbs << QStringList{"po"} << all << "";
@@ -239,7 +245,8 @@ void DiscoveryTest::apiResourceList_describesResourcesAndSubresources_data() {
                           << "endpointslice" << kAllVerbs << QStringList() << QStringList() << "";
 }
 
-void DiscoveryTest::apiResourceList_describesResourcesAndSubresources() {
+void DiscoveryTest::apiResourceList_describesResourcesAndSubresources()
+{
     QFETCH(QString, group);
     QFETCH(QString, name);
     QFETCH(bool, namespaced);
@@ -273,7 +280,8 @@ void DiscoveryTest::apiResourceList_describesResourcesAndSubresources() {
     }
 }
 
-void DiscoveryTest::apiResourceList_isSortedAndNamesItsGroupVersion() {
+void DiscoveryTest::apiResourceList_isSortedAndNamesItsGroupVersion()
+{
     const std::optional<QJsonObject> core = apiResourceList(QString(), QStringLiteral("v1"));
     QVERIFY(core);
     QCOMPARE(core->value(QLatin1String("kind")).toString(), QStringLiteral("APIResourceList"));
@@ -282,31 +290,31 @@ void DiscoveryTest::apiResourceList_isSortedAndNamesItsGroupVersion() {
     QStringList names;
     for (const QJsonValue &r : core->value(QLatin1String("resources")).toArray())
         names.append(r[QLatin1String("name")].toString());
-    QCOMPARE(names, (QStringList{"configmaps", "endpoints", "events", "namespaces", "namespaces/status",
-                                 "nodes", "nodes/status", "pods", "pods/binding", "pods/eviction", "pods/log",
-                                 "pods/status", "secrets", "services", "services/status"}));
-    QCOMPARE(
-        apiResourceList(QStringLiteral("apps"), QStringLiteral("v1"))->value(QLatin1String("groupVersion")),
-        QJsonValue(QStringLiteral("apps/v1")));
+    QCOMPARE(names, (QStringList{"configmaps", "endpoints", "events", "namespaces", "namespaces/status", "nodes",
+                                 "nodes/status", "pods", "pods/binding", "pods/eviction", "pods/log", "pods/status",
+                                 "secrets", "services", "services/status"}));
+    QCOMPARE(apiResourceList(QStringLiteral("apps"), QStringLiteral("v1"))->value(QLatin1String("groupVersion")),
+             QJsonValue(QStringLiteral("apps/v1")));
 }
 
-void DiscoveryTest::apiResourceList_givesStorageVersionHashOnResourcesOnly() {
+void DiscoveryTest::apiResourceList_givesStorageVersionHashOnResourcesOnly()
+{
     const QJsonArray resources =
         apiResourceList(QString(), QStringLiteral("v1"))->value(QLatin1String("resources")).toArray();
-    QCOMPARE(
-        entryNamed(resources, "name", QStringLiteral("pods"))[QLatin1String("storageVersionHash")].toString(),
-        QStringLiteral("xPOwRZ+Yhw8="));
-    QVERIFY(!entryNamed(resources, "name", QStringLiteral("pods/log"))
-                 .contains(QLatin1String("storageVersionHash")));
+    QCOMPARE(entryNamed(resources, "name", QStringLiteral("pods"))[QLatin1String("storageVersionHash")].toString(),
+             QStringLiteral("xPOwRZ+Yhw8="));
+    QVERIFY(!entryNamed(resources, "name", QStringLiteral("pods/log")).contains(QLatin1String("storageVersionHash")));
 }
 
-void DiscoveryTest::apiResourceList_unknownGroupVersionIsNotServed() {
+void DiscoveryTest::apiResourceList_unknownGroupVersionIsNotServed()
+{
     QVERIFY(!apiResourceList(QStringLiteral("apps"), QStringLiteral("v1beta1")));
     QVERIFY(!apiResourceList(QStringLiteral("autoscaling"), QStringLiteral("v1")));
     QVERIFY(!apiResourceList(QStringLiteral("batch"), QStringLiteral("v1")));
 }
 
-void DiscoveryTest::aggregated_coreHoldsTheCoreGroupWithNestedSubresources() {
+void DiscoveryTest::aggregated_coreHoldsTheCoreGroupWithNestedSubresources()
+{
     const QJsonObject doc = aggregatedDiscovery(DiscoveryRoot::Api, DiscoveryFormat::AggregatedV2);
     QCOMPARE(doc.value(QLatin1String("kind")).toString(), QStringLiteral("APIGroupDiscoveryList"));
     const QJsonArray items = doc.value(QLatin1String("items")).toArray();
@@ -335,49 +343,49 @@ void DiscoveryTest::aggregated_coreHoldsTheCoreGroupWithNestedSubresources() {
     QCOMPARE(strings(eviction.value(QLatin1String("verbs"))), QStringList{"create"});
     QCOMPARE(entryNamed(resources, "resource", QStringLiteral("nodes"))[QLatin1String("scope")].toString(),
              QStringLiteral("Cluster"));
-    QVERIFY(!entryNamed(resources, "resource", QStringLiteral("configmaps"))
-                 .contains(QLatin1String("subresources")));
+    QVERIFY(!entryNamed(resources, "resource", QStringLiteral("configmaps")).contains(QLatin1String("subresources")));
 }
 
-void DiscoveryTest::aggregated_namedGroupsHoldScaleAsAutoscalingV1() {
+void DiscoveryTest::aggregated_namedGroupsHoldScaleAsAutoscalingV1()
+{
     const QJsonObject doc = aggregatedDiscovery(DiscoveryRoot::Apis, DiscoveryFormat::AggregatedV2);
     const QJsonArray items = doc.value(QLatin1String("items")).toArray();
     QStringList groups;
     for (const QJsonValue &i : items)
         groups.append(i[QLatin1String("metadata")][QLatin1String("name")].toString());
     QCOMPARE(groups, (QStringList{"apps", "coordination.k8s.io", "discovery.k8s.io"}));
-    const QJsonArray resources =
-        items.first()[QLatin1String("versions")][0][QLatin1String("resources")].toArray();
+    const QJsonArray resources = items.first()[QLatin1String("versions")][0][QLatin1String("resources")].toArray();
     const QJsonObject deployments = entryNamed(resources, "resource", QStringLiteral("deployments"));
     QCOMPARE(deployments.value(QLatin1String("responseKind")).toObject(), gvk("apps", "v1", "Deployment"));
     QCOMPARE(strings(deployments.value(QLatin1String("shortNames"))), QStringList{"deploy"});
-    const QJsonObject scale = entryNamed(deployments.value(QLatin1String("subresources")).toArray(),
-                                         "subresource", QStringLiteral("scale"));
+    const QJsonObject scale =
+        entryNamed(deployments.value(QLatin1String("subresources")).toArray(), "subresource", QStringLiteral("scale"));
     QCOMPARE(scale.value(QLatin1String("responseKind")).toObject(), gvk("autoscaling", "v1", "Scale"));
     QCOMPARE(strings(scale.value(QLatin1String("verbs"))), kReadWrite);
 }
 
-void DiscoveryTest::aggregated_apiVersionFollowsTheNegotiatedFormat_data() {
+void DiscoveryTest::aggregated_apiVersionFollowsTheNegotiatedFormat_data()
+{
     QTest::addColumn<DiscoveryFormat>("format");
     QTest::addColumn<QString>("apiVersion");
     QTest::addRow("v2") << DiscoveryFormat::AggregatedV2 << "apidiscovery.k8s.io/v2";
     QTest::addRow("v2beta1") << DiscoveryFormat::AggregatedV2Beta1 << "apidiscovery.k8s.io/v2beta1";
 }
 
-void DiscoveryTest::aggregated_apiVersionFollowsTheNegotiatedFormat() {
+void DiscoveryTest::aggregated_apiVersionFollowsTheNegotiatedFormat()
+{
     QFETCH(DiscoveryFormat, format);
     QFETCH(QString, apiVersion);
     for (DiscoveryRoot root : {DiscoveryRoot::Api, DiscoveryRoot::Apis})
         QCOMPARE(aggregatedDiscovery(root, format).value(QLatin1String("apiVersion")).toString(), apiVersion);
 }
 
-void DiscoveryTest::aggregated_andLegacyAgreeOnEveryResource() {
+void DiscoveryTest::aggregated_andLegacyAgreeOnEveryResource()
+{
     // Whatever the form, kubectl must end up with the same RESTMapper: compare resource by resource.
     QJsonArray groups =
-        aggregatedDiscovery(DiscoveryRoot::Apis, DiscoveryFormat::AggregatedV2)[QLatin1String("items")]
-            .toArray();
-    groups.prepend(
-        aggregatedDiscovery(DiscoveryRoot::Api, DiscoveryFormat::AggregatedV2)[QLatin1String("items")][0]);
+        aggregatedDiscovery(DiscoveryRoot::Apis, DiscoveryFormat::AggregatedV2)[QLatin1String("items")].toArray();
+    groups.prepend(aggregatedDiscovery(DiscoveryRoot::Api, DiscoveryFormat::AggregatedV2)[QLatin1String("items")][0]);
     int compared = 0;
     for (const QJsonValue &g : groups) {
         const QString group = g[QLatin1String("metadata")][QLatin1String("name")].toString();
@@ -386,16 +394,14 @@ void DiscoveryTest::aggregated_andLegacyAgreeOnEveryResource() {
         for (const QJsonValue &r : g[QLatin1String("versions")][0][QLatin1String("resources")].toArray()) {
             const QString name = r[QLatin1String("resource")].toString();
             const QJsonObject entry = entryNamed(legacy, "name", name);
-            QCOMPARE(entry.value(QLatin1String("kind")),
-                     r[QLatin1String("responseKind")][QLatin1String("kind")]);
+            QCOMPARE(entry.value(QLatin1String("kind")), r[QLatin1String("responseKind")][QLatin1String("kind")]);
             QCOMPARE(entry.value(QLatin1String("verbs")), r[QLatin1String("verbs")]);
             QCOMPARE(entry.value(QLatin1String("namespaced")).toBool(),
                      r[QLatin1String("scope")].toString() == QLatin1String("Namespaced"));
             for (const QJsonValue &s : r[QLatin1String("subresources")].toArray()) {
-                const QJsonObject sub = entryNamed(
-                    legacy, "name", name + QLatin1Char('/') + s[QLatin1String("subresource")].toString());
-                QCOMPARE(sub.value(QLatin1String("kind")),
-                         s[QLatin1String("responseKind")][QLatin1String("kind")]);
+                const QJsonObject sub =
+                    entryNamed(legacy, "name", name + QLatin1Char('/') + s[QLatin1String("subresource")].toString());
+                QCOMPARE(sub.value(QLatin1String("kind")), s[QLatin1String("responseKind")][QLatin1String("kind")]);
                 QCOMPARE(sub.value(QLatin1String("verbs")), s[QLatin1String("verbs")]);
                 ++compared;
             }
@@ -405,7 +411,8 @@ void DiscoveryTest::aggregated_andLegacyAgreeOnEveryResource() {
     QCOMPARE(compared, 23); // 12 resources, 11 subresources
 }
 
-void DiscoveryTest::storageVersionHash_matchesKubernetes_data() {
+void DiscoveryTest::storageVersionHash_matchesKubernetes_data()
+{
     QTest::addColumn<QString>("group");
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QString>("hash");
@@ -424,14 +431,16 @@ void DiscoveryTest::storageVersionHash_matchesKubernetes_data() {
                                  << "8aSe+NMegvE=";
 }
 
-void DiscoveryTest::storageVersionHash_matchesKubernetes() {
+void DiscoveryTest::storageVersionHash_matchesKubernetes()
+{
     QFETCH(QString, group);
     QFETCH(QString, kind);
     QFETCH(QString, hash);
     QCOMPARE(storageVersionHash(group, QStringLiteral("v1"), kind), hash);
 }
 
-void DiscoveryTest::versionInfo_reportsMinor33ForTheDispatcher() {
+void DiscoveryTest::versionInfo_reportsMinor33ForTheDispatcher()
+{
     const QJsonObject v = versionInfo({QStringLiteral("abc123"), QStringLiteral("2025-06-01T00:00:00Z")});
     QCOMPARE(v.value(QLatin1String("major")).toString(), QStringLiteral("1"));
     QCOMPARE(v.value(QLatin1String("minor")).toString(), QStringLiteral("33"));
@@ -441,11 +450,10 @@ void DiscoveryTest::versionInfo_reportsMinor33ForTheDispatcher() {
     QCOMPARE(v.value(QLatin1String("buildDate")).toString(), QStringLiteral("2025-06-01T00:00:00Z"));
     QVERIFY(v.value(QLatin1String("platform")).toString().startsWith(QLatin1String("linux/")));
     QVERIFY(!v.value(QLatin1String("platform")).toString().contains(QLatin1String("x86_64"))); // Go's "amd64"
-    for (const char *key : {"emulationMajor", "emulationMinor", "minCompatibilityMajor",
-                            "minCompatibilityMinor", "goVersion", "compiler"})
+    for (const char *key : {"emulationMajor", "emulationMinor", "minCompatibilityMajor", "minCompatibilityMinor",
+                            "goVersion", "compiler"})
         QVERIFY2(v.contains(QLatin1String(key)), key);
-    QCOMPARE(versionInfo().value(QLatin1String("buildDate")).toString(),
-             QStringLiteral("1970-01-01T00:00:00Z"));
+    QCOMPARE(versionInfo().value(QLatin1String("buildDate")).toString(), QStringLiteral("1970-01-01T00:00:00Z"));
 }
 
 QTEST_APPLESS_MAIN(DiscoveryTest)

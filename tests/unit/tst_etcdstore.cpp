@@ -21,20 +21,21 @@ using namespace tugboat::store;
 
 namespace {
 
-api::Object pod(const QString &name, const QString &image = QStringLiteral("nginx")) {
+api::Object pod(const QString &name, const QString &image = QStringLiteral("nginx"))
+{
     return api::Object(QJsonObject{
         {QStringLiteral("apiVersion"), QStringLiteral("v1")},
         {QStringLiteral("kind"), QStringLiteral("Pod")},
-        {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), name},
-                                                 {QStringLiteral("namespace"), QStringLiteral("default")}}},
-        {QStringLiteral("spec"),
-         QJsonObject{{QStringLiteral("containers"),
-                      QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("c")},
-                                             {QStringLiteral("image"), image}}}}}},
+        {QStringLiteral("metadata"),
+         QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("namespace"), QStringLiteral("default")}}},
+        {QStringLiteral("spec"), QJsonObject{{QStringLiteral("containers"),
+                                              QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("c")},
+                                                                     {QStringLiteral("image"), image}}}}}},
     });
 }
 
-QString imageOf(const ObjectPtr &o) {
+QString imageOf(const ObjectPtr &o)
+{
     return o->spec()
         .value(QLatin1String("containers"))
         .toArray()
@@ -44,7 +45,8 @@ QString imageOf(const ObjectPtr &o) {
         .toString();
 }
 
-std::vector<WatchEvent> collect(const WatchPtr &w, size_t count, int timeoutMs = 20000) {
+std::vector<WatchEvent> collect(const WatchPtr &w, size_t count, int timeoutMs = 20000)
+{
     std::vector<WatchEvent> out;
     QDeadlineTimer deadline(timeoutMs);
     while (out.size() < count && !deadline.hasExpired()) {
@@ -58,7 +60,8 @@ std::vector<WatchEvent> collect(const WatchPtr &w, size_t count, int timeoutMs =
     return out;
 }
 
-QString deadEndpoint() {
+QString deadEndpoint()
+{
     return QStringLiteral("127.0.0.1:%1").arg(test::freePort());
 }
 
@@ -66,7 +69,8 @@ QString deadEndpoint() {
 // ports at every start).
 class RestartableEtcd {
 public:
-    RestartableEtcd() {
+    RestartableEtcd()
+    {
         m_clientPort = test::freePort();
         do
             m_peerPort = test::freePort();
@@ -76,29 +80,30 @@ public:
 
     QString endpoint() const { return QStringLiteral("127.0.0.1:%1").arg(m_clientPort); }
 
-    bool start() {
+    bool start()
+    {
         const QString client = QStringLiteral("http://") + endpoint();
         const QString peer = QStringLiteral("http://127.0.0.1:%1").arg(m_peerPort);
         m_process = std::make_unique<QProcess>();
         m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
         m_process->setStandardOutputFile(QProcess::nullDevice());
         m_process->setStandardErrorFile(m_dir.filePath(QStringLiteral("etcd.log")), QIODevice::Append);
-        m_process->start(
-            test::EtcdServer::executable(),
-            {QStringLiteral("--name"), QStringLiteral("restartable"), QStringLiteral("--data-dir"),
-             m_dir.filePath(QStringLiteral("data")), QStringLiteral("--listen-client-urls"), client,
-             QStringLiteral("--advertise-client-urls"), client, QStringLiteral("--listen-peer-urls"), peer,
-             QStringLiteral("--initial-advertise-peer-urls"), peer, QStringLiteral("--initial-cluster"),
-             QStringLiteral("restartable=") + peer, QStringLiteral("--log-level"), QStringLiteral("error")});
+        m_process->start(test::EtcdServer::executable(),
+                         {QStringLiteral("--name"), QStringLiteral("restartable"), QStringLiteral("--data-dir"),
+                          m_dir.filePath(QStringLiteral("data")), QStringLiteral("--listen-client-urls"), client,
+                          QStringLiteral("--advertise-client-urls"), client, QStringLiteral("--listen-peer-urls"), peer,
+                          QStringLiteral("--initial-advertise-peer-urls"), peer, QStringLiteral("--initial-cluster"),
+                          QStringLiteral("restartable=") + peer, QStringLiteral("--log-level"),
+                          QStringLiteral("error")});
         if (!m_process->waitForStarted(5000))
             return false;
         return test::waitFor([this] {
-            return m_process->state() == QProcess::Running &&
-                   test::httpGet(m_clientPort, "/health").contains("true");
+            return m_process->state() == QProcess::Running && test::httpGet(m_clientPort, "/health").contains("true");
         });
     }
 
-    void stop() {
+    void stop()
+    {
         if (!m_process)
             return;
         m_process->terminate();
@@ -122,12 +127,14 @@ class TcpProxy {
 public:
     explicit TcpProxy(quint16 target)
         : m_target(target)
-        , m_port(test::freePort()) {
+        , m_port(test::freePort())
+    {
         m_context = new QObject;
         m_context->moveToThread(&m_thread);
         m_thread.start();
     }
-    ~TcpProxy() {
+    ~TcpProxy()
+    {
         run([this] {
             dropAll();
             delete m_server;
@@ -140,7 +147,8 @@ public:
 
     QString endpoint() const { return QStringLiteral("127.0.0.1:%1").arg(m_port); }
 
-    bool open() {
+    bool open()
+    {
         bool listening = false;
         run([&] {
             if (!m_server) {
@@ -152,7 +160,8 @@ public:
         return listening;
     }
 
-    void close() {
+    void close()
+    {
         run([this] {
             m_server->close();
             dropAll();
@@ -160,11 +169,10 @@ public:
     }
 
 private:
-    template <typename F> void run(F f) {
-        QMetaObject::invokeMethod(m_context, f, Qt::BlockingQueuedConnection);
-    }
+    template <typename F> void run(F f) { QMetaObject::invokeMethod(m_context, f, Qt::BlockingQueuedConnection); }
 
-    void accept() {
+    void accept()
+    {
         while (QTcpSocket *client = m_server->nextPendingConnection()) {
             auto *upstream = new QTcpSocket;
             m_sockets << client << upstream;
@@ -175,15 +183,14 @@ private:
             QObject::connect(client, &QTcpSocket::readyRead, m_context, [=] { forward(client, upstream); });
             QObject::connect(upstream, &QTcpSocket::readyRead, m_context, [=] { forward(upstream, client); });
             QObject::connect(upstream, &QTcpSocket::connected, m_context, [=] { forward(client, upstream); });
-            QObject::connect(client, &QTcpSocket::disconnected, m_context,
-                             [=] { upstream->disconnectFromHost(); });
-            QObject::connect(upstream, &QTcpSocket::disconnected, m_context,
-                             [=] { client->disconnectFromHost(); });
+            QObject::connect(client, &QTcpSocket::disconnected, m_context, [=] { upstream->disconnectFromHost(); });
+            QObject::connect(upstream, &QTcpSocket::disconnected, m_context, [=] { client->disconnectFromHost(); });
             upstream->connectToHost(QHostAddress::LocalHost, m_target);
         }
     }
 
-    void dropAll() {
+    void dropAll()
+    {
         for (const QPointer<QTcpSocket> &s : std::as_const(m_sockets)) {
             if (s) {
                 s->disconnect(m_context);
@@ -208,7 +215,8 @@ class EtcdStoreTest : public QObject {
     Q_OBJECT
 
 private:
-    std::unique_ptr<Store> open(const QStringList &endpoints) {
+    std::unique_ptr<Store> open(const QStringList &endpoints)
+    {
         StoreOptions options;
         options.maintenanceIntervalMs = 0;
         auto s = EtcdStore::open(endpoints, options);
@@ -219,27 +227,29 @@ private:
 
     QString freshRoot() { return QStringLiteral("/e%1/").arg(++m_counter); }
 
-#define REQUIRE_ETCD()                                                                                       \
-    if (!m_etcdUp)                                                                                           \
+#define REQUIRE_ETCD()                                                                                                 \
+    if (!m_etcdUp)                                                                                                     \
     QSKIP(qPrintable(m_etcd.why()))
 
 private slots:
-    void initTestCase() {
+    void initTestCase()
+    {
         m_etcdUp = m_etcd.start();
         if (!m_etcdUp)
             qWarning() << "etcd tests will be skipped:" << m_etcd.why();
     }
 
-    void openFailsWithUnavailableNamingEveryEndpointWhenNoneAnswers() {
+    void openFailsWithUnavailableNamingEveryEndpointWhenNoneAnswers()
+    {
         const QString a = deadEndpoint(), b = deadEndpoint();
         auto s = EtcdStore::open({a, b});
         QVERIFY(!s);
         QCOMPARE(s.error().code(), ErrorCode::Unavailable);
-        QVERIFY2(s.error().message().contains(a) && s.error().message().contains(b),
-                 qPrintable(s.error().message()));
+        QVERIFY2(s.error().message().contains(a) && s.error().message().contains(b), qPrintable(s.error().message()));
     }
 
-    void anUnreachableEndpointIsPassedOverForTheNextOne() {
+    void anUnreachableEndpointIsPassedOverForTheNextOne()
+    {
         REQUIRE_ETCD();
         const QString root = freshRoot();
         auto s = open({deadEndpoint(), m_etcd.endpoint()});
@@ -254,7 +264,8 @@ private slots:
         QCOMPARE(events[0].revision, created->modRevision);
     }
 
-    void callsAndTheWatchFailOverWhenTheActiveEndpointGoesAway() {
+    void callsAndTheWatchFailOverWhenTheActiveEndpointGoesAway()
+    {
         REQUIRE_ETCD();
         const QString root = freshRoot();
         TcpProxy first(m_etcd.clientPort()), second(m_etcd.clientPort());
@@ -279,7 +290,8 @@ private slots:
         QVERIFY(!w.value()->isClosed());
     }
 
-    void theWatchResumesAfterEtcdRestartsWithoutLosingOrRepeatingChanges() {
+    void theWatchResumesAfterEtcdRestartsWithoutLosingOrRepeatingChanges()
+    {
         if (test::EtcdServer::executable().isEmpty())
             QSKIP("etcd is not installed");
         RestartableEtcd etcd;
@@ -310,7 +322,8 @@ private slots:
         QVERIFY(!w.value()->isClosed());
     }
 
-    void watchesAreClosedWithGoneWhenEtcdCompactedWhatTheStreamMissed() {
+    void watchesAreClosedWithGoneWhenEtcdCompactedWhatTheStreamMissed()
+    {
         REQUIRE_ETCD();
         const QString root = freshRoot();
         TcpProxy proxy(m_etcd.clientPort());
@@ -343,7 +356,8 @@ private slots:
         QCOMPARE(events[0].revision, y->modRevision);
     }
 
-    void changesMadeByAnotherClientReachWatchersWithTheirHistory() {
+    void changesMadeByAnotherClientReachWatchersWithTheirHistory()
+    {
         REQUIRE_ETCD();
         const QString root = freshRoot();
         auto watcher = open({m_etcd.endpoint()});
@@ -371,7 +385,8 @@ private slots:
         QCOMPARE(events[1].object->resourceVersion(), QString::number(removed->modRevision));
     }
 
-    void valuesOfOtherProgramsOnASharedEtcdArePassedOver() {
+    void valuesOfOtherProgramsOnASharedEtcdArePassedOver()
+    {
         REQUIRE_ETCD();
         const QString root = freshRoot();
         auto s = open({m_etcd.endpoint()});
@@ -405,7 +420,8 @@ private slots:
         QCOMPARE(events[0].revision, mine->modRevision);
     }
 
-    void manyConcurrentCallersAreAllAnswered() {
+    void manyConcurrentCallersAreAllAnswered()
+    {
         REQUIRE_ETCD();
         const QString root = freshRoot();
         auto s = open({m_etcd.endpoint()});
@@ -441,7 +457,8 @@ private slots:
             QCOMPARE(imageOf(kv.object), QStringLiteral("v2"));
     }
 
-    void cleanupTestCase() {
+    void cleanupTestCase()
+    {
         m_etcd.stop();
     }
 

@@ -9,7 +9,8 @@ using namespace tugboat::api;
 
 namespace {
 
-Object object(const char *json) {
+Object object(const char *json)
+{
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(QByteArray(json), &error);
     if (error.error != QJsonParseError::NoError)
@@ -17,7 +18,8 @@ Object object(const char *json) {
     return Object(doc.object());
 }
 
-FieldSelector parsed(const QString &text, const QString &kind) {
+FieldSelector parsed(const QString &text, const QString &kind)
+{
     auto r = FieldSelector::parse(text, kind);
     if (!r.ok())
         qFatal("test selector %s does not parse: %s", qPrintable(text), qPrintable(r.error().message()));
@@ -53,13 +55,13 @@ private slots:
     void exactValue_returnsTheEqualityValueOfAField();
 };
 
-void FieldSelectorTest::parse_acceptsKubernetesSyntaxAndPrintsCanonicalForm_data() {
+void FieldSelectorTest::parse_acceptsKubernetesSyntaxAndPrintsCanonicalForm_data()
+{
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("canonical");
     const auto row = [](const char *name, const char *kind, const char *in, const char *out) {
-        QTest::addRow("%s", name) << QString::fromUtf8(kind) << QString::fromUtf8(in)
-                                  << QString::fromUtf8(out);
+        QTest::addRow("%s", name) << QString::fromUtf8(kind) << QString::fromUtf8(in) << QString::fromUtf8(out);
     };
     row("empty", "Pod", "", "");
     row("only commas", "Pod", ",,", "");
@@ -81,7 +83,8 @@ void FieldSelectorTest::parse_acceptsKubernetesSyntaxAndPrintsCanonicalForm_data
     row("escaped value printed escaped", "Pod", R"(metadata.name=a\,b\=c\\d)", R"(metadata.name=a\,b\=c\\d)");
 }
 
-void FieldSelectorTest::parse_acceptsKubernetesSyntaxAndPrintsCanonicalForm() {
+void FieldSelectorTest::parse_acceptsKubernetesSyntaxAndPrintsCanonicalForm()
+{
     QFETCH(QString, kind);
     QFETCH(QString, input);
     QFETCH(QString, canonical);
@@ -91,40 +94,36 @@ void FieldSelectorTest::parse_acceptsKubernetesSyntaxAndPrintsCanonicalForm() {
     QCOMPARE(r->isEmpty(), canonical.isEmpty());
 }
 
-void FieldSelectorTest::parse_rejectsWithKubernetesMessage_data() {
+void FieldSelectorTest::parse_rejectsWithKubernetesMessage_data()
+{
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("message");
     const auto row = [](const char *name, const char *kind, const char *in, const char *message) {
-        QTest::addRow("%s", name) << QString::fromUtf8(kind) << QString::fromUtf8(in)
-                                  << QString::fromUtf8(message);
+        QTest::addRow("%s", name) << QString::fromUtf8(kind) << QString::fromUtf8(in) << QString::fromUtf8(message);
     };
     row("unsupported pod field", "Pod", "spec.foo=x", "field label not supported: spec.foo");
     row("pod field on a node", "Node", "status.phase=Running", "field label not supported: status.phase");
-    row("pod field on a config map", "ConfigMap", "spec.nodeName=n",
-        "field label not supported: spec.nodeName");
+    row("pod field on a config map", "ConfigMap", "spec.nodeName=n", "field label not supported: spec.nodeName");
     row("event field on a pod", "Pod", "reason=Failed", "field label not supported: reason");
-    row("replicas on a deployment", "Deployment", "status.replicas=1",
-        "field label not supported: status.replicas");
+    row("replicas on a deployment", "Deployment", "status.replicas=1", "field label not supported: status.replicas");
     row("empty field", "Pod", "=x", "field label not supported: ");
     row("field is not trimmed", "Pod", " metadata.name=x", "field label not supported:  metadata.name");
     row("first unsupported in sorted order", "Pod", "z.z=1,a.a=1", "field label not supported: a.a");
     row("no operator", "Pod", "name", "invalid selector: 'name'; can't understand 'name'");
     row("unescaped comma splits a term", "Pod", "metadata.name=a,b",
         "invalid selector: 'metadata.name=a,b'; can't understand 'b'");
-    row("syntax checked before support", "Pod", "a.b=x,zzz",
-        "invalid selector: 'a.b=x,zzz'; can't understand 'zzz'");
-    row("unknown escape", "Pod", R"(metadata.name=a\x)",
-        R"(invalid field selector: invalid escape sequence: \x)");
-    row("trailing backslash", "Pod", R"(metadata.name=a\)",
-        R"(invalid field selector: invalid escape sequence: \)");
+    row("syntax checked before support", "Pod", "a.b=x,zzz", "invalid selector: 'a.b=x,zzz'; can't understand 'zzz'");
+    row("unknown escape", "Pod", R"(metadata.name=a\x)", R"(invalid field selector: invalid escape sequence: \x)");
+    row("trailing backslash", "Pod", R"(metadata.name=a\)", R"(invalid field selector: invalid escape sequence: \)");
     row("unescaped equals in value", "Pod", "metadata.name===x",
         "invalid field selector: unescaped character in value: 61");
     row("unescaped equals after not-equals", "Pod", "metadata.name!==x",
         "invalid field selector: unescaped character in value: 61");
 }
 
-void FieldSelectorTest::parse_rejectsWithKubernetesMessage() {
+void FieldSelectorTest::parse_rejectsWithKubernetesMessage()
+{
     QFETCH(QString, kind);
     QFETCH(QString, input);
     QFETCH(QString, message);
@@ -134,7 +133,8 @@ void FieldSelectorTest::parse_rejectsWithKubernetesMessage() {
     QCOMPARE(r.error().code(), ErrorCode::BadRequest);
 }
 
-void FieldSelectorTest::parse_unescapesValues_data() {
+void FieldSelectorTest::parse_unescapesValues_data()
+{
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("value");
     QTest::addRow("plain") << "metadata.name=web"
@@ -151,7 +151,8 @@ void FieldSelectorTest::parse_unescapesValues_data() {
                                                     << "web";
 }
 
-void FieldSelectorTest::parse_unescapesValues() {
+void FieldSelectorTest::parse_unescapesValues()
+{
     QFETCH(QString, input);
     QFETCH(QString, value);
     const FieldSelector s = parsed(input, QStringLiteral("Pod"));
@@ -161,14 +162,16 @@ void FieldSelectorTest::parse_unescapesValues() {
     QCOMPARE(s.requirements().first().value, value);
 }
 
-void FieldSelectorTest::toString_parsesBackToTheSameSelector_data() {
+void FieldSelectorTest::toString_parsesBackToTheSameSelector_data()
+{
     QTest::addColumn<QString>("input");
-    for (const char *in : {"metadata.name=web", R"(metadata.name!=a\,b\=c\\d)",
-                           "spec.nodeName=,status.phase!=Failed", "spec.host=node-1"})
+    for (const char *in : {"metadata.name=web", R"(metadata.name!=a\,b\=c\\d)", "spec.nodeName=,status.phase!=Failed",
+                           "spec.host=node-1"})
         QTest::addRow("%s", in) << QString::fromUtf8(in);
 }
 
-void FieldSelectorTest::toString_parsesBackToTheSameSelector() {
+void FieldSelectorTest::toString_parsesBackToTheSameSelector()
+{
     QFETCH(QString, input);
     const FieldSelector first = parsed(input, QStringLiteral("Pod"));
     const FieldSelector again = parsed(first.toString(), QStringLiteral("Pod"));
@@ -178,26 +181,25 @@ void FieldSelectorTest::toString_parsesBackToTheSameSelector() {
         QCOMPARE(again.requirements()[i].value, first.requirements()[i].value);
 }
 
-void FieldSelectorTest::supports_listsKubernetesSelectableFieldsPerKind_data() {
+void FieldSelectorTest::supports_listsKubernetesSelectableFieldsPerKind_data()
+{
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QString>("field");
     QTest::addColumn<bool>("supported");
     const auto row = [](const char *kind, const char *field, bool supported) {
-        QTest::addRow("%s %s", kind, field)
-            << QString::fromUtf8(kind) << QString::fromUtf8(field) << supported;
+        QTest::addRow("%s %s", kind, field) << QString::fromUtf8(kind) << QString::fromUtf8(field) << supported;
     };
     for (const char *kind : {"Pod", "Event", "Node", "Secret", "ConfigMap", "Deployment", ""}) {
         row(kind, "metadata.name", true);
         row(kind, "metadata.namespace", true);
     }
     for (const char *field :
-         {"spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName",
-          "spec.hostNetwork", "status.phase", "status.podIP", "status.nominatedNodeName", "spec.host"})
+         {"spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "spec.hostNetwork",
+          "status.phase", "status.podIP", "status.nominatedNodeName", "spec.host"})
         row("Pod", field, true);
-    for (const char *field :
-         {"involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
-          "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason",
-          "reportingComponent", "source", "type"})
+    for (const char *field : {"involvedObject.kind", "involvedObject.namespace", "involvedObject.name",
+                              "involvedObject.uid", "involvedObject.apiVersion", "involvedObject.resourceVersion",
+                              "involvedObject.fieldPath", "reason", "reportingComponent", "source", "type"})
         row("Event", field, true);
     row("Node", "spec.unschedulable", true);
     row("Secret", "type", true);
@@ -215,7 +217,8 @@ void FieldSelectorTest::supports_listsKubernetesSelectableFieldsPerKind_data() {
     row("pod", "spec.nodeName", false); // kinds are case-sensitive
 }
 
-void FieldSelectorTest::supports_listsKubernetesSelectableFieldsPerKind() {
+void FieldSelectorTest::supports_listsKubernetesSelectableFieldsPerKind()
+{
     QFETCH(QString, kind);
     QFETCH(QString, field);
     QFETCH(bool, supported);
@@ -223,7 +226,8 @@ void FieldSelectorTest::supports_listsKubernetesSelectableFieldsPerKind() {
     QCOMPARE(FieldSelector::parse(field + QStringLiteral("=x"), kind).ok(), supported);
 }
 
-void FieldSelectorTest::matches_comparesTheObjectsFieldValue_data() {
+void FieldSelectorTest::matches_comparesTheObjectsFieldValue_data()
+{
     QTest::addColumn<QString>("json");
     QTest::addColumn<QString>("selector");
     QTest::addColumn<bool>("expected");
@@ -250,12 +254,10 @@ void FieldSelectorTest::matches_comparesTheObjectsFieldValue_data() {
     row("host network set", kPodOnNode, "spec.hostNetwork=true", true);
     row("host network defaults to false", kPendingPod, "spec.hostNetwork=false", true);
     row("escaped name", R"({"kind":"Pod","metadata":{"name":"a,b=c"}})", R"(metadata.name=a\,b\=c)", true);
-    row("node schedulable by default", R"({"kind":"Node","metadata":{"name":"n1"}})",
-        "spec.unschedulable=false", true);
+    row("node schedulable by default", R"({"kind":"Node","metadata":{"name":"n1"}})", "spec.unschedulable=false", true);
     row("cordoned node", R"({"kind":"Node","metadata":{"name":"n1"},"spec":{"unschedulable":true}})",
         "spec.unschedulable=true", true);
-    row("node namespace is empty", R"({"kind":"Node","metadata":{"name":"n1"}})",
-        "metadata.namespace=", true);
+    row("node namespace is empty", R"({"kind":"Node","metadata":{"name":"n1"}})", "metadata.namespace=", true);
     row("secret type", R"({"kind":"Secret","type":"Opaque"})", "type=Opaque", true);
     row("replicas default to zero", R"({"kind":"ReplicaSet","status":{}})", "status.replicas=0", true);
     row("replicas", R"({"kind":"ReplicaSet","status":{"replicas":3}})", "status.replicas=3", true);
@@ -263,17 +265,17 @@ void FieldSelectorTest::matches_comparesTheObjectsFieldValue_data() {
     row("event involved object",
         R"({"kind":"Event","involvedObject":{"kind":"Pod","name":"web","uid":"u1"},"reason":"BackOff",
             "type":"Warning"})",
-        "involvedObject.kind=Pod,involvedObject.name=web,involvedObject.uid=u1,reason=BackOff,type=Warning",
-        true);
+        "involvedObject.kind=Pod,involvedObject.name=web,involvedObject.uid=u1,reason=BackOff,type=Warning", true);
     row("event source", R"({"kind":"Event","source":{"component":"kubelet"}})", "source=kubelet", true);
-    row("event source falls back to reporting component",
-        R"({"kind":"Event","reportingComponent":"scheduler"})", "source=scheduler", true);
+    row("event source falls back to reporting component", R"({"kind":"Event","reportingComponent":"scheduler"})",
+        "source=scheduler", true);
     row("event source prefers source.component",
-        R"({"kind":"Event","source":{"component":"kubelet"},"reportingComponent":"scheduler"})",
-        "source=scheduler", false);
+        R"({"kind":"Event","source":{"component":"kubelet"},"reportingComponent":"scheduler"})", "source=scheduler",
+        false);
 }
 
-void FieldSelectorTest::matches_comparesTheObjectsFieldValue() {
+void FieldSelectorTest::matches_comparesTheObjectsFieldValue()
+{
     QFETCH(QString, json);
     QFETCH(QString, selector);
     QFETCH(bool, expected);
@@ -281,7 +283,8 @@ void FieldSelectorTest::matches_comparesTheObjectsFieldValue() {
     QCOMPARE(parsed(selector, o.kind()).matches(o), expected);
 }
 
-void FieldSelectorTest::emptySelector_matchesEverything() {
+void FieldSelectorTest::emptySelector_matchesEverything()
+{
     const FieldSelector everything;
     QVERIFY(everything.isEmpty());
     QVERIFY(everything.matches(object(kPodOnNode)));
@@ -290,16 +293,15 @@ void FieldSelectorTest::emptySelector_matchesEverything() {
     QVERIFY(parsed(QString(), QStringLiteral("Pod")).matches(object(kPendingPod)));
 }
 
-void FieldSelectorTest::exactValue_returnsTheEqualityValueOfAField() {
+void FieldSelectorTest::exactValue_returnsTheEqualityValueOfAField()
+{
     const FieldSelector s =
-        parsed(QStringLiteral("spec.nodeName=node-1,metadata.name!=web,status.phase==Running"),
-               QStringLiteral("Pod"));
+        parsed(QStringLiteral("spec.nodeName=node-1,metadata.name!=web,status.phase==Running"), QStringLiteral("Pod"));
     QCOMPARE(s.exactValue(QStringLiteral("spec.nodeName")), std::optional<QString>(QStringLiteral("node-1")));
     QCOMPARE(s.exactValue(QStringLiteral("status.phase")), std::optional<QString>(QStringLiteral("Running")));
     QCOMPARE(s.exactValue(QStringLiteral("metadata.name")), std::nullopt); // "!=" narrows nothing
     QCOMPARE(s.exactValue(QStringLiteral("metadata.namespace")), std::nullopt);
-    QCOMPARE(parsed(QStringLiteral("spec.host=n2"), QStringLiteral("Pod"))
-                 .exactValue(QStringLiteral("spec.nodeName")),
+    QCOMPARE(parsed(QStringLiteral("spec.host=n2"), QStringLiteral("Pod")).exactValue(QStringLiteral("spec.nodeName")),
              std::optional<QString>(QStringLiteral("n2")));
 }
 

@@ -110,7 +110,8 @@ private slots:
         QVERIFY(connectTo(s));
         s.write("GET /one HTTP/1.1\r\nHost: t\r\n\r\nPOST /two HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\n\r\nabc"
                 "GET /three HTTP/1.1\r\nHost: t\r\n\r\n");
-        const QByteArray r = readUntil(s, [](const QByteArray &b) { return countOf(b, "HTTP/1.1 200") == 3 && b.endsWith("}"); });
+        const QByteArray r =
+            readUntil(s, [](const QByteArray &b) { return countOf(b, "HTTP/1.1 200") == 3 && b.endsWith("}"); });
         const qsizetype one = r.indexOf("/one"), two = r.indexOf("/two"), three = r.indexOf("/three");
         QVERIFY2(one > 0 && two > one && three > two, r.constData());
         QVERIFY(r.contains("\"size\":3"));
@@ -158,9 +159,14 @@ private slots:
         QTest::addColumn<int>("status");
         QTest::newRow("garbage") << QByteArray("\x01\x02 not http\r\n\r\n") << 400;
         QTest::newRow("bad method") << QByteArray("BREW /pot HTTP/1.1\r\nHost: t\r\n\r\n") << 400;
-        QTest::newRow("oversize body") << QByteArray("POST /x HTTP/1.1\r\nHost: t\r\nContent-Length: 999999999\r\n\r\n") << 413;
-        QTest::newRow("oversize header") << (QByteArray("GET /x HTTP/1.1\r\nX-Big: ") + QByteArray(100 * 1024, 'a') + "\r\n\r\n") << 431;
-        QTest::newRow("bad chunk") << QByteArray("POST /x HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n") << 400;
+        QTest::newRow("oversize body") << QByteArray("POST /x HTTP/1.1\r\nHost: t\r\nContent-Length: 999999999\r\n\r\n")
+                                       << 413;
+        QTest::newRow("oversize header") << (QByteArray("GET /x HTTP/1.1\r\nX-Big: ") + QByteArray(100 * 1024, 'a') +
+                                             "\r\n\r\n")
+                                         << 431;
+        QTest::newRow("bad chunk") << QByteArray(
+                                          "POST /x HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")
+                                   << 400;
     }
     void hostileRequestsGetAStatusAndTheServerKeepsServing()
     {
@@ -170,7 +176,8 @@ private slots:
         QTcpSocket s;
         QVERIFY(connectTo(s));
         s.write(request);
-        const QByteArray r = readUntil(s, [](const QByteArray &b) { return b.contains("\"kind\":\"Status\"") && b.endsWith("}"); });
+        const QByteArray r =
+            readUntil(s, [](const QByteArray &b) { return b.contains("\"kind\":\"Status\"") && b.endsWith("}"); });
         QVERIFY2(r.startsWith("HTTP/1.1 " + QByteArray::number(status)), r.left(200).constData());
         QVERIFY(r.contains("\"code\":" + QByteArray::number(status)));
         QVERIFY(disconnected(s));

@@ -27,7 +27,8 @@ struct Recorder {
     QHash<QString, QString> state; // key -> resourceVersion
     QSet<QThread *> threads;
 
-    InformerHandlers handlers() {
+    InformerHandlers handlers()
+    {
         InformerHandlers h;
         h.added = [this](const ObjectPtr &o) {
             threads << QThread::currentThread();
@@ -50,7 +51,8 @@ struct Recorder {
     }
 };
 
-QHash<QString, QString> versionsOf(const CacheSnapshot &snapshot) {
+QHash<QString, QString> versionsOf(const CacheSnapshot &snapshot)
+{
     QHash<QString, QString> out;
     for (auto it = snapshot.cbegin(); it != snapshot.cend(); ++it)
         out.insert(it.key(), it.value()->resourceVersion());
@@ -67,7 +69,8 @@ private:
     std::unique_ptr<ApiClient> m_client;
     const api::ResourceInfo m_configMaps = kind("ConfigMap");
 
-    InformerOptions options(const QString &ns = QStringLiteral("default")) {
+    InformerOptions options(const QString &ns = QStringLiteral("default"))
+    {
         InformerOptions o;
         o.resource = m_configMaps;
         o.namespaceName = ns;
@@ -77,7 +80,8 @@ private:
     }
 
     // What the server holds for the informer's scope, key -> resourceVersion.
-    QHash<QString, QString> serverState(const QString &ns, const QString &labels = {}) {
+    QHash<QString, QString> serverState(const QString &ns, const QString &labels = {})
+    {
         apiserver::ListQuery q;
         q.namespaceName = ns;
         if (!labels.isEmpty())
@@ -90,7 +94,8 @@ private:
     }
 
 private slots:
-    void init() {
+    void init()
+    {
         m_cluster = std::make_unique<test::InProcessCluster>();
         QVERIFY(m_cluster->start());
         ClientOptions fast;
@@ -99,12 +104,14 @@ private slots:
         m_client = std::make_unique<ApiClient>(m_cluster->config(), fast);
     }
 
-    void cleanup() {
+    void cleanup()
+    {
         m_client.reset();
         m_cluster.reset();
     }
 
-    void initialSyncFillsTheCacheAndTellsTheHandlers() {
+    void initialSyncFillsTheCacheAndTellsTheHandlers()
+    {
         for (const char *name : {"a", "b", "c"})
             QVERIFY(m_cluster->put(configMap(QLatin1String(name))));
         QVERIFY(m_cluster->put(configMap("elsewhere", {}, {}, "other")));
@@ -128,7 +135,8 @@ private slots:
         QCOMPARE(informer.get("default/a")->kind(), QStringLiteral("ConfigMap"));
     }
 
-    void handlersSeeChangesWithOldAndNewObjects() {
+    void handlersSeeChangesWithOldAndNewObjects()
+    {
         QVERIFY(m_cluster->put(configMap("a", {{"v", "1"}})));
         Informer informer(*m_client, options());
         QList<std::pair<QString, QString>> updates; // old v, new v
@@ -154,7 +162,8 @@ private slots:
         QCOMPARE(recorder.state, serverState("default"));
     }
 
-    void aLateHandlerIsToldAboutEveryCachedObject() {
+    void aLateHandlerIsToldAboutEveryCachedObject()
+    {
         QVERIFY(m_cluster->put(configMap("a")));
         QVERIFY(m_cluster->put(configMap("b")));
         Informer informer(*m_client, options());
@@ -172,7 +181,8 @@ private slots:
         QCOMPARE(late.log.size(), 2); // removed: told nothing more
     }
 
-    void selectorsScopeTheCache() {
+    void selectorsScopeTheCache()
+    {
         QVERIFY(m_cluster->put(configMap("web", {}, {{"app", "web"}})));
         QVERIFY(m_cluster->put(configMap("db", {}, {{"app", "db"}})));
         InformerOptions o = options(QString()); // all namespaces
@@ -201,7 +211,8 @@ private slots:
         QVERIFY(one.get("default", "db"));
     }
 
-    void relistAfterCompactionNeitherLosesNorRepeatsChanges() {
+    void relistAfterCompactionNeitherLosesNorRepeatsChanges()
+    {
         for (const char *name : {"a", "b", "c"})
             QVERIFY(m_cluster->put(configMap(QLatin1String(name))));
         Informer informer(*m_client, options());
@@ -235,7 +246,8 @@ private slots:
         QVERIFY(test::waitFor([&] { return recorder.log == QStringList{"added e"}; }));
     }
 
-    void aCleanlyEndedWatchResumesWithoutRelisting() {
+    void aCleanlyEndedWatchResumesWithoutRelisting()
+    {
         Informer informer(
             *[&] { return m_client.get(); }(),
             [&] {
@@ -258,7 +270,8 @@ private slots:
         QVERIFY(test::waitFor([&] { return recorder.log == QStringList{"added a", "added b"}; }));
     }
 
-    void bookmarksCarryTheResourceVersionForward() {
+    void bookmarksCarryTheResourceVersionForward()
+    {
         m_cluster->api().setBookmarkIntervalMs(50);
         InformerOptions o = options();
         o.labelSelector = QStringLiteral("app=web");
@@ -271,8 +284,7 @@ private slots:
         // informer about it.
         auto unseen = m_cluster->put(configMap("db", {}, {{"app", "db"}}));
         QVERIFY(unseen);
-        QVERIFY(
-            test::waitFor([&] { return informer.lastSyncResourceVersion() == unseen->resourceVersion(); }));
+        QVERIFY(test::waitFor([&] { return informer.lastSyncResourceVersion() == unseen->resourceVersion(); }));
         QCOMPARE(informer.size(), 0);
 
         // So after an outage with compaction up to that revision, the watch resumes without a relist.
@@ -286,7 +298,8 @@ private slots:
         QCOMPARE(listed.size(), 1);
     }
 
-    void resyncRedeliversEveryCachedObject() {
+    void resyncRedeliversEveryCachedObject()
+    {
         QVERIFY(m_cluster->put(configMap("a")));
         QVERIFY(m_cluster->put(configMap("b")));
         InformerOptions o = options();
@@ -295,8 +308,8 @@ private slots:
         Recorder recorder;
         informer.addEventHandler(recorder.handlers());
         informer.start();
-        QVERIFY(test::waitFor(
-            [&] { return recorder.log.count("resync a") >= 2 && recorder.log.count("resync b") >= 2; }));
+        QVERIFY(
+            test::waitFor([&] { return recorder.log.count("resync a") >= 2 && recorder.log.count("resync b") >= 2; }));
         QCOMPARE(recorder.log.count("added a"), 1);
         QVERIFY(!recorder.log.join(',').contains("SAME VERSION TWICE"));
 
@@ -312,7 +325,8 @@ private slots:
         QCOMPARE(manualRecorder.log, (QStringList{"resync a", "resync b"}));
     }
 
-    void stopAndStartCatchesUpWithOneEventPerChange() {
+    void stopAndStartCatchesUpWithOneEventPerChange()
+    {
         QVERIFY(m_cluster->put(configMap("a")));
         Informer informer(*m_client, options());
         Recorder recorder;
@@ -333,7 +347,8 @@ private slots:
         QCOMPARE(recorder.state, serverState("default"));
     }
 
-    void anUnreachableServerIsRetriedUntilItAnswers() {
+    void anUnreachableServerIsRetriedUntilItAnswers()
+    {
         QVERIFY(m_cluster->put(configMap("a")));
         m_cluster->stop();
         Informer informer(*m_client, options());
@@ -345,7 +360,8 @@ private slots:
         QVERIFY(informer.get("default", "a"));
     }
 
-    void theCacheIsReadableFromAnotherThread() {
+    void theCacheIsReadableFromAnotherThread()
+    {
         QThread worker;
         worker.start();
         QObject host;

@@ -17,14 +17,16 @@ namespace {
 
 const QByteArray kCaPem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
 
-int fileMode(const QString &path) {
+int fileMode(const QString &path)
+{
     struct stat st {};
     if (::stat(QFile::encodeName(path).constData(), &st) != 0)
         return -1;
     return int(st.st_mode & 07777);
 }
 
-QByteArray readAll(const QString &path) {
+QByteArray readAll(const QString &path)
+{
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
@@ -35,8 +37,10 @@ public:
     explicit EnvGuard(const char *name)
         : m_name(name)
         , m_had(qEnvironmentVariableIsSet(name))
-        , m_value(qgetenv(name)) {}
-    ~EnvGuard() {
+        , m_value(qgetenv(name))
+    {}
+    ~EnvGuard()
+    {
         if (m_had)
             qputenv(m_name, m_value);
         else
@@ -81,12 +85,14 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
 };
 
-void KubeconfigTest::init() {
+void KubeconfigTest::init()
+{
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
 }
 
-QString KubeconfigTest::write(const QString &relative, const QByteArray &text) {
+QString KubeconfigTest::write(const QString &relative, const QByteArray &text)
+{
     const QString path = m_dir->filePath(relative);
     QDir().mkpath(QFileInfo(path).absolutePath());
     QFile file(path);
@@ -95,7 +101,8 @@ QString KubeconfigTest::write(const QString &relative, const QByteArray &text) {
     return path;
 }
 
-void KubeconfigTest::parse_readsClustersUsersContexts() {
+void KubeconfigTest::parse_readsClustersUsersContexts()
+{
     const QByteArray text = "apiVersion: v1\n"
                             "kind: Config\n"
                             "clusters:\n"
@@ -132,8 +139,7 @@ void KubeconfigTest::parse_readsClustersUsersContexts() {
     QCOMPARE(config->cluster(QStringLiteral("prod"))->certificateAuthorityData, kCaPem);
     QCOMPARE(config->cluster(QStringLiteral("prod"))->tlsServerName, QStringLiteral("api.prod"));
     QVERIFY(config->cluster(QStringLiteral("dev"))->insecureSkipTlsVerify);
-    QCOMPARE(config->contextNames(),
-             (QStringList{QStringLiteral("prod-alice"), QStringLiteral("dev-alice")}));
+    QCOMPARE(config->contextNames(), (QStringList{QStringLiteral("prod-alice"), QStringLiteral("dev-alice")}));
     QCOMPARE(config->currentContext(), QStringLiteral("prod-alice"));
 
     auto prod = config->resolve();
@@ -153,7 +159,8 @@ void KubeconfigTest::parse_readsClustersUsersContexts() {
     QCOMPARE(dev->namespaceName, QStringLiteral("default"));
 }
 
-void KubeconfigTest::parse_emptyFileIsAnEmptyConfig() {
+void KubeconfigTest::parse_emptyFileIsAnEmptyConfig()
+{
     for (const QByteArray &text : {QByteArray(), QByteArray("# nothing\n"), QByteArray("---\n")}) {
         auto config = Kubeconfig::parse(text, QStringLiteral("/x/config"));
         QVERIFY2(config.ok(), qPrintable(config.errorMessage()));
@@ -162,28 +169,28 @@ void KubeconfigTest::parse_emptyFileIsAnEmptyConfig() {
     }
 }
 
-void KubeconfigTest::relativePaths_resolveAgainstTheFilesDirectory() {
+void KubeconfigTest::relativePaths_resolveAgainstTheFilesDirectory()
+{
     write(QStringLiteral("kube/certs/ca.crt"), kCaPem);
     write(QStringLiteral("kube/certs/client.crt"), "CERT");
     write(QStringLiteral("kube/certs/client.key"), "KEY");
     write(QStringLiteral("kube/token"), "  tok.en\n");
-    const QString path =
-        write(QStringLiteral("kube/config"), "clusters:\n"
-                                             "- name: c\n"
-                                             "  cluster:\n"
-                                             "    server: https://h\n"
-                                             "    certificate-authority: certs/ca.crt\n"
-                                             "users:\n"
-                                             "- name: cert\n"
-                                             "  user:\n"
-                                             "    client-certificate: ./certs/client.crt\n"
-                                             "    client-key: certs/../certs/client.key\n"
-                                             "- name: file\n"
-                                             "  user:\n"
-                                             "    tokenFile: token\n"
-                                             "contexts:\n"
-                                             "- {name: a, context: {cluster: c, user: cert}}\n"
-                                             "- {name: b, context: {cluster: c, user: file}}\n");
+    const QString path = write(QStringLiteral("kube/config"), "clusters:\n"
+                                                              "- name: c\n"
+                                                              "  cluster:\n"
+                                                              "    server: https://h\n"
+                                                              "    certificate-authority: certs/ca.crt\n"
+                                                              "users:\n"
+                                                              "- name: cert\n"
+                                                              "  user:\n"
+                                                              "    client-certificate: ./certs/client.crt\n"
+                                                              "    client-key: certs/../certs/client.key\n"
+                                                              "- name: file\n"
+                                                              "  user:\n"
+                                                              "    tokenFile: token\n"
+                                                              "contexts:\n"
+                                                              "- {name: a, context: {cluster: c, user: cert}}\n"
+                                                              "- {name: b, context: {cluster: c, user: file}}\n");
     // Loaded from another working directory: paths still resolve against the file's directory.
     const QString cwd = QDir::currentPath();
     QDir::setCurrent(QDir::rootPath());
@@ -192,8 +199,7 @@ void KubeconfigTest::relativePaths_resolveAgainstTheFilesDirectory() {
     QVERIFY2(config.ok(), qPrintable(config.errorMessage()));
     QCOMPARE(config->cluster(QStringLiteral("c"))->certificateAuthority,
              m_dir->filePath(QStringLiteral("kube/certs/ca.crt")));
-    QCOMPARE(config->user(QStringLiteral("cert"))->clientKey,
-             m_dir->filePath(QStringLiteral("kube/certs/client.key")));
+    QCOMPARE(config->user(QStringLiteral("cert"))->clientKey, m_dir->filePath(QStringLiteral("kube/certs/client.key")));
     QCOMPARE(config->user(QStringLiteral("file"))->tokenFile, m_dir->filePath(QStringLiteral("kube/token")));
     auto a = config->resolve(QStringLiteral("a"));
     QVERIFY2(a.ok(), qPrintable(a.errorMessage()));
@@ -203,25 +209,24 @@ void KubeconfigTest::relativePaths_resolveAgainstTheFilesDirectory() {
     QCOMPARE(config->resolve(QStringLiteral("b"))->token, QStringLiteral("tok.en"));
 }
 
-void KubeconfigTest::merge_firstFileWinsPerNameAndForCurrentContext() {
-    const QString first =
-        write(QStringLiteral("one/config"), "clusters:\n"
-                                            "- {name: shared, cluster: {server: https://first}}\n"
-                                            "users:\n"
-                                            "- {name: u, user: {token: first-token}}\n"
-                                            "contexts:\n"
-                                            "- {name: ctx, context: {cluster: shared, user: u}}\n");
-    const QString second =
-        write(QStringLiteral("two/config"),
-              "clusters:\n"
-              "- {name: shared, cluster: {server: https://second, insecure-skip-tls-verify: true}}\n"
-              "- {name: only2, cluster: {server: https://only2}}\n"
-              "users:\n"
-              "- {name: u, user: {token: second-token}}\n"
-              "contexts:\n"
-              "- {name: ctx, context: {cluster: only2}}\n"
-              "- {name: other, context: {cluster: only2, user: u, namespace: ns2}}\n"
-              "current-context: other\n");
+void KubeconfigTest::merge_firstFileWinsPerNameAndForCurrentContext()
+{
+    const QString first = write(QStringLiteral("one/config"), "clusters:\n"
+                                                              "- {name: shared, cluster: {server: https://first}}\n"
+                                                              "users:\n"
+                                                              "- {name: u, user: {token: first-token}}\n"
+                                                              "contexts:\n"
+                                                              "- {name: ctx, context: {cluster: shared, user: u}}\n");
+    const QString second = write(QStringLiteral("two/config"),
+                                 "clusters:\n"
+                                 "- {name: shared, cluster: {server: https://second, insecure-skip-tls-verify: true}}\n"
+                                 "- {name: only2, cluster: {server: https://only2}}\n"
+                                 "users:\n"
+                                 "- {name: u, user: {token: second-token}}\n"
+                                 "contexts:\n"
+                                 "- {name: ctx, context: {cluster: only2}}\n"
+                                 "- {name: other, context: {cluster: only2, user: u, namespace: ns2}}\n"
+                                 "current-context: other\n");
     const QString third = write(QStringLiteral("three/config"), "current-context: ctx\n");
     auto merged = Kubeconfig::loadMerged({first, second, third});
     QVERIFY2(merged.ok(), qPrintable(merged.errorMessage()));
@@ -242,26 +247,25 @@ void KubeconfigTest::merge_firstFileWinsPerNameAndForCurrentContext() {
     QCOMPARE(merged->sourceFiles(), (QStringList{first, second, third}));
 }
 
-void KubeconfigTest::precedence_explicitThenKubeconfigEnvThenHome() {
+void KubeconfigTest::precedence_explicitThenKubeconfigEnvThenHome()
+{
     EnvGuard kubeconfig("KUBECONFIG");
     EnvGuard home("HOME");
     qputenv("HOME", QFile::encodeName(m_dir->path()));
     qputenv("KUBECONFIG", "/a/config::/b/config:/a/config:");
-    QCOMPARE(Kubeconfig::loadingPrecedence(),
-             (QStringList{QStringLiteral("/a/config"), QStringLiteral("/b/config")}));
-    QCOMPARE(Kubeconfig::loadingPrecedence(QStringLiteral("/explicit")),
-             QStringList{QStringLiteral("/explicit")});
+    QCOMPARE(Kubeconfig::loadingPrecedence(), (QStringList{QStringLiteral("/a/config"), QStringLiteral("/b/config")}));
+    QCOMPARE(Kubeconfig::loadingPrecedence(QStringLiteral("/explicit")), QStringList{QStringLiteral("/explicit")});
     qunsetenv("KUBECONFIG");
     QCOMPARE(Kubeconfig::loadingPrecedence(), QStringList{m_dir->path() + QStringLiteral("/.kube/config")});
     qputenv("KUBECONFIG", "");
     QCOMPARE(Kubeconfig::loadingPrecedence(), QStringList{m_dir->path() + QStringLiteral("/.kube/config")});
 }
 
-void KubeconfigTest::load_skipsMissingEnvFilesButNotAnExplicitOne() {
+void KubeconfigTest::load_skipsMissingEnvFilesButNotAnExplicitOne()
+{
     EnvGuard kubeconfig("KUBECONFIG");
-    const QString present =
-        write(QStringLiteral("present"), "current-context: here\n"
-                                         "contexts: [{name: here, context: {cluster: c}}]\n");
+    const QString present = write(QStringLiteral("present"), "current-context: here\n"
+                                                             "contexts: [{name: here, context: {cluster: c}}]\n");
     const QString missing = m_dir->filePath(QStringLiteral("missing"));
     qputenv("KUBECONFIG", QFile::encodeName(missing + QDir::listSeparator() + present));
     auto merged = Kubeconfig::load();
@@ -275,21 +279,21 @@ void KubeconfigTest::load_skipsMissingEnvFilesButNotAnExplicitOne() {
     QVERIFY2(explicitMissing.errorMessage().contains(missing), qPrintable(explicitMissing.errorMessage()));
 }
 
-void KubeconfigTest::resolve_readsCertificateAndTokenFiles() {
+void KubeconfigTest::resolve_readsCertificateAndTokenFiles()
+{
     write(QStringLiteral("ca.crt"), kCaPem);
-    const QByteArray text =
-        "clusters: [{name: c, cluster: {server: 'https://h:1', certificate-authority: ca.crt,"
-        " certificate-authority-data: " +
-        QByteArray("OTHER").toBase64() +
-        "}}]\n"
-        "users: [{name: u, user: {token: inline, tokenFile: /nonexistent,"
-        " client-certificate-data: " +
-        QByteArray("C").toBase64() +
-        ","
-        " client-key-data: " +
-        QByteArray("K").toBase64() +
-        "}}]\n"
-        "contexts: [{name: x, context: {cluster: c, user: u}}]\n";
+    const QByteArray text = "clusters: [{name: c, cluster: {server: 'https://h:1', certificate-authority: ca.crt,"
+                            " certificate-authority-data: " +
+                            QByteArray("OTHER").toBase64() +
+                            "}}]\n"
+                            "users: [{name: u, user: {token: inline, tokenFile: /nonexistent,"
+                            " client-certificate-data: " +
+                            QByteArray("C").toBase64() +
+                            ","
+                            " client-key-data: " +
+                            QByteArray("K").toBase64() +
+                            "}}]\n"
+                            "contexts: [{name: x, context: {cluster: c, user: u}}]\n";
     auto config = Kubeconfig::parse(text, m_dir->filePath(QStringLiteral("config")));
     QVERIFY2(config.ok(), qPrintable(config.errorMessage()));
     auto resolved = config->resolve(QStringLiteral("x"));
@@ -300,12 +304,12 @@ void KubeconfigTest::resolve_readsCertificateAndTokenFiles() {
     QCOMPARE(resolved->clientKeyPem, QByteArray("K"));
 }
 
-void KubeconfigTest::resolve_errorsNameTheEntryAndFile_data() {
+void KubeconfigTest::resolve_errorsNameTheEntryAndFile_data()
+{
     QTest::addColumn<QByteArray>("text");
     QTest::addColumn<QString>("context");
     QTest::addColumn<QString>("message"); // %F: the file
-    const QByteArray clusters =
-        "clusters: [{name: c, cluster: {server: https://h}}, {name: noserver, cluster: {}}]\n";
+    const QByteArray clusters = "clusters: [{name: c, cluster: {server: https://h}}, {name: noserver, cluster: {}}]\n";
     QTest::newRow("no current context")
         << clusters << QString()
         << QStringLiteral("current-context is not set in %F: pass a context or run `config use-context`");
@@ -321,22 +325,20 @@ void KubeconfigTest::resolve_errorsNameTheEntryAndFile_data() {
     QTest::newRow("cluster without server")
         << clusters + "contexts: [{name: x, context: {cluster: noserver}}]\n"
         << QStringLiteral("x") << QStringLiteral("cluster \"noserver\" (in %F) has no server");
-    QTest::newRow("unknown user")
-        << clusters + "contexts: [{name: x, context: {cluster: c, user: bob}}]\n"
-        << QStringLiteral("x")
-        << QStringLiteral("context \"x\" (in %F) refers to user \"bob\", which is not defined in %F");
+    QTest::newRow("unknown user") << clusters + "contexts: [{name: x, context: {cluster: c, user: bob}}]\n"
+                                  << QStringLiteral("x")
+                                  << QStringLiteral(
+                                         "context \"x\" (in %F) refers to user \"bob\", which is not defined in %F");
     QTest::newRow("missing token file")
         << clusters + "users: [{name: u, user: {tokenFile: /nonexistent/t}}]\n"
                       "contexts: [{name: x, context: {cluster: c, user: u}}]\n"
         << QStringLiteral("x")
         << QStringLiteral("user \"u\" (in %F): cannot read tokenFile /nonexistent/t: no such file");
     QTest::newRow("missing CA file")
-        << QByteArray(
-               "clusters: [{name: c, cluster: {server: https://h, certificate-authority: /nonexistent/ca}}]\n"
-               "contexts: [{name: x, context: {cluster: c}}]\n")
+        << QByteArray("clusters: [{name: c, cluster: {server: https://h, certificate-authority: /nonexistent/ca}}]\n"
+                      "contexts: [{name: x, context: {cluster: c}}]\n")
         << QStringLiteral("x")
-        << QStringLiteral(
-               "cluster \"c\" (in %F): cannot read certificate-authority /nonexistent/ca: no such file");
+        << QStringLiteral("cluster \"c\" (in %F): cannot read certificate-authority /nonexistent/ca: no such file");
     QTest::newRow("certificate without key")
         << clusters + "users: [{name: u, user: {client-certificate-data: Qw==}}]\n"
                       "contexts: [{name: x, context: {cluster: c, user: u}}]\n"
@@ -357,7 +359,8 @@ void KubeconfigTest::resolve_errorsNameTheEntryAndFile_data() {
                           "cannot both be set (kubectl refuses this too)");
 }
 
-void KubeconfigTest::resolve_errorsNameTheEntryAndFile() {
+void KubeconfigTest::resolve_errorsNameTheEntryAndFile()
+{
     QFETCH(QByteArray, text);
     QFETCH(QString, context);
     QFETCH(QString, message);
@@ -369,37 +372,36 @@ void KubeconfigTest::resolve_errorsNameTheEntryAndFile() {
     QCOMPARE(resolved.errorMessage(), message.replace(QStringLiteral("%F"), path));
 }
 
-void KubeconfigTest::parse_errorsNameTheFileAndPlace_data() {
+void KubeconfigTest::parse_errorsNameTheFileAndPlace_data()
+{
     QTest::addColumn<QByteArray>("text");
     QTest::addColumn<QString>("message"); // after "<file>"
     QTest::newRow("syntax") << QByteArray("clusters:\n- name: a\n  cluster: [\n") << QStringLiteral(":4:1: ");
     QTest::newRow("top level list") << QByteArray("- a\n")
                                     << QStringLiteral(": not a kubeconfig: the top level must be a mapping");
-    QTest::newRow("clusters not a list")
-        << QByteArray("clusters: {a: b}\n") << QStringLiteral(": clusters: must be a list");
-    QTest::newRow("entry not a mapping")
-        << QByteArray("users: [x]\n") << QStringLiteral(": users[0]: must be a mapping with name and user");
+    QTest::newRow("clusters not a list") << QByteArray("clusters: {a: b}\n")
+                                         << QStringLiteral(": clusters: must be a list");
+    QTest::newRow("entry not a mapping") << QByteArray("users: [x]\n")
+                                         << QStringLiteral(": users[0]: must be a mapping with name and user");
     QTest::newRow("missing name") << QByteArray("contexts: [{context: {cluster: c}}]\n")
                                   << QStringLiteral(": contexts[0].name: Required value");
-    QTest::newRow("duplicate name") << QByteArray(
-                                           "clusters: [{name: a, cluster: {}}, {name: a, cluster: {}}]\n")
+    QTest::newRow("duplicate name") << QByteArray("clusters: [{name: a, cluster: {}}, {name: a, cluster: {}}]\n")
                                     << QStringLiteral(": clusters[1].name: Duplicate value: \"a\"");
     QTest::newRow("body not a mapping") << QByteArray("clusters: [{name: a, cluster: text}]\n")
                                         << QStringLiteral(": clusters[0].cluster: must be a mapping");
-    QTest::newRow("bad base64")
-        << QByteArray("clusters: [{name: a, cluster: {certificate-authority-data: '@@@'}}]\n")
-        << QStringLiteral(": clusters[0].cluster.certificate-authority-data: invalid base64");
+    QTest::newRow("bad base64") << QByteArray("clusters: [{name: a, cluster: {certificate-authority-data: '@@@'}}]\n")
+                                << QStringLiteral(": clusters[0].cluster.certificate-authority-data: invalid base64");
     QTest::newRow("quoted boolean")
         << QByteArray("clusters: [{name: a, cluster: {insecure-skip-tls-verify: 'true'}}]\n")
-        << QStringLiteral(
-               ": clusters[0].cluster.insecure-skip-tls-verify: must be a boolean (true or false)");
+        << QStringLiteral(": clusters[0].cluster.insecure-skip-tls-verify: must be a boolean (true or false)");
     QTest::newRow("mapping as string") << QByteArray("users: [{name: u, user: {token: {a: b}}}]\n")
                                        << QStringLiteral(": users[0].user.token: must be a string");
     QTest::newRow("current-context list")
         << QByteArray("current-context: [a]\n") << QStringLiteral(": current-context: must be a string");
 }
 
-void KubeconfigTest::parse_errorsNameTheFileAndPlace() {
+void KubeconfigTest::parse_errorsNameTheFileAndPlace()
+{
     QFETCH(QByteArray, text);
     QFETCH(QString, message);
     const QString path = write(QStringLiteral("bad/config"), text);
@@ -409,18 +411,19 @@ void KubeconfigTest::parse_errorsNameTheFileAndPlace() {
     QVERIFY2(config.errorMessage().startsWith(path + message), qPrintable(config.errorMessage()));
 }
 
-void KubeconfigTest::write_roundTripsAndIsOwnerOnly() {
+void KubeconfigTest::write_roundTripsAndIsOwnerOnly()
+{
     Kubeconfig config;
-    config.setCluster({QStringLiteral("c"), QStringLiteral("https://127.0.0.1:6443"), QString(), kCaPem,
-                       false, QStringLiteral("kubernetes"), QString()});
-    config.setCluster({QStringLiteral("lab"), QStringLiteral("https://lab"), QString(), QByteArray(), true,
-                       QString(), QString()});
+    config.setCluster({QStringLiteral("c"), QStringLiteral("https://127.0.0.1:6443"), QString(), kCaPem, false,
+                       QStringLiteral("kubernetes"), QString()});
+    config.setCluster(
+        {QStringLiteral("lab"), QStringLiteral("https://lab"), QString(), QByteArray(), true, QString(), QString()});
     KubeconfigUser user;
     user.name = QStringLiteral("admin");
     user.token = QStringLiteral("abcdef.0123456789abcdef");
     config.setUser(user);
-    config.setContext({QStringLiteral("main"), QStringLiteral("c"), QStringLiteral("admin"),
-                       QStringLiteral("apps"), QString()});
+    config.setContext(
+        {QStringLiteral("main"), QStringLiteral("c"), QStringLiteral("admin"), QStringLiteral("apps"), QString()});
     config.setCurrentContext(QStringLiteral("main"));
 
     const QString path = m_dir->filePath(QStringLiteral("new/dir/config"));
@@ -444,13 +447,14 @@ void KubeconfigTest::write_roundTripsAndIsOwnerOnly() {
     QVERIFY(back->cluster(QStringLiteral("lab"))->insecureSkipTlsVerify);
 
     // Entries are replaced by name.
-    config.setCluster({QStringLiteral("c"), QStringLiteral("https://moved"), QString(), kCaPem, false,
-                       QString(), QString()});
+    config.setCluster(
+        {QStringLiteral("c"), QStringLiteral("https://moved"), QString(), kCaPem, false, QString(), QString()});
     QCOMPARE(config.clusters().size(), 2);
     QCOMPARE(config.cluster(QStringLiteral("c"))->server, QStringLiteral("https://moved"));
 }
 
-void KubeconfigTest::useContext_writesCurrentContextKeepingUnknownFields() {
+void KubeconfigTest::useContext_writesCurrentContextKeepingUnknownFields()
+{
     const QString path =
         write(QStringLiteral("config"),
               "apiVersion: v1\n"
@@ -464,8 +468,7 @@ void KubeconfigTest::useContext_writesCurrentContextKeepingUnknownFields() {
               "contexts: [{name: a, context: {cluster: c}}, {name: b, context: {cluster: c, user: eks}}]\n"
               "current-context: a\n"
               "extensions: [{name: mine, extension: {port: '8080', count: 3}}]\n");
-    QVERIFY(QFile::setPermissions(path,
-                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
+    QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
     auto written = Kubeconfig::useContext(QStringLiteral("b"), path);
     QVERIFY2(written.ok(), qPrintable(written.errorMessage()));
     QCOMPARE(*written, path);
@@ -479,7 +482,8 @@ void KubeconfigTest::useContext_writesCurrentContextKeepingUnknownFields() {
     QCOMPARE(Kubeconfig::loadFile(path)->currentContext(), QStringLiteral("b"));
 }
 
-void KubeconfigTest::useContext_writesToTheFileKubectlWould() {
+void KubeconfigTest::useContext_writesToTheFileKubectlWould()
+{
     EnvGuard kubeconfig("KUBECONFIG");
     const QString first = write(QStringLiteral("first"), "contexts: [{name: a, context: {cluster: c}}]\n");
     const QString second = write(QStringLiteral("second"), "contexts: [{name: b, context: {cluster: c}}]\n"
@@ -499,7 +503,8 @@ void KubeconfigTest::useContext_writesToTheFileKubectlWould() {
     QCOMPARE(*Kubeconfig::useContext(QStringLiteral("z")), none);
 }
 
-void KubeconfigTest::useContext_refusesUnknownContext() {
+void KubeconfigTest::useContext_refusesUnknownContext()
+{
     const QString path = write(QStringLiteral("config"), "contexts: [{name: a, context: {cluster: c}}]\n");
     const QByteArray before = readAll(path);
     auto written = Kubeconfig::useContext(QStringLiteral("nope"), path);
@@ -508,7 +513,8 @@ void KubeconfigTest::useContext_refusesUnknownContext() {
     QCOMPARE(readAll(path), before);
 }
 
-void KubeconfigTest::debugOutput_redactsSecrets() {
+void KubeconfigTest::debugOutput_redactsSecrets()
+{
     ClientConfig config;
     config.server = QStringLiteral("https://h");
     config.token = QStringLiteral("abcdef.verysecretvalue");
@@ -525,13 +531,14 @@ void KubeconfigTest::debugOutput_redactsSecrets() {
     QVERIFY2(!text.contains(QStringLiteral("verysecretvalue")), qPrintable(text));
 }
 
-void KubeconfigTest::kubectl_readsTheWrittenFile() {
+void KubeconfigTest::kubectl_readsTheWrittenFile()
+{
     const QString kubectl = QStandardPaths::findExecutable(QStringLiteral("kubectl"));
     if (kubectl.isEmpty())
         QSKIP("kubectl is not installed");
     Kubeconfig config;
-    config.setCluster({QStringLiteral("c"), QStringLiteral("https://127.0.0.1:6443"), QString(), kCaPem,
-                       false, QString(), QString()});
+    config.setCluster({QStringLiteral("c"), QStringLiteral("https://127.0.0.1:6443"), QString(), kCaPem, false,
+                       QString(), QString()});
     KubeconfigUser user;
     user.name = QStringLiteral("u");
     user.token = QStringLiteral("abcdef.0123456789abcdef");
@@ -546,8 +553,8 @@ void KubeconfigTest::kubectl_readsTheWrittenFile() {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("HOME"), m_dir->path());
     process.setProcessEnvironment(env);
-    process.start(kubectl, {QStringLiteral("config"), QStringLiteral("view"), QStringLiteral("--kubeconfig"),
-                            path, QStringLiteral("--raw"), QStringLiteral("--minify"), QStringLiteral("-o"),
+    process.start(kubectl, {QStringLiteral("config"), QStringLiteral("view"), QStringLiteral("--kubeconfig"), path,
+                            QStringLiteral("--raw"), QStringLiteral("--minify"), QStringLiteral("-o"),
                             QStringLiteral("jsonpath={.contexts[0].context.namespace} {.users[0].user.token} "
                                            "{.clusters[0].cluster.server}")});
     QVERIFY(process.waitForFinished(30000));

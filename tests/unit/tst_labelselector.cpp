@@ -25,7 +25,8 @@ const QString kSubdomainRegex = QStringLiteral(
     "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
 
 // "k=v,k2=v2" as a label set; "k" alone is a label with an empty value.
-StringMap labels(const QString &text) {
+StringMap labels(const QString &text)
+{
     StringMap m;
     for (const QString &pair : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         const qsizetype eq = pair.indexOf(QLatin1Char('='));
@@ -34,7 +35,8 @@ StringMap labels(const QString &text) {
     return m;
 }
 
-QJsonObject json(const char *text) {
+QJsonObject json(const char *text)
+{
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(QByteArray(text), &error);
     if (error.error != QJsonParseError::NoError)
@@ -42,14 +44,16 @@ QJsonObject json(const char *text) {
     return doc.object();
 }
 
-QStringList messages(const FieldErrors &errors) {
+QStringList messages(const FieldErrors &errors)
+{
     QStringList out;
     for (const FieldError &e : errors)
         out << e.toString();
     return out;
 }
 
-LabelSelector parsed(const char *text) {
+LabelSelector parsed(const char *text)
+{
     auto r = LabelSelector::parse(QString::fromUtf8(text));
     if (!r.ok())
         qFatal("test selector %s does not parse: %s", text, qPrintable(r.error().message()));
@@ -87,7 +91,8 @@ private slots:
 
 // --- String form ------------------------------------------------------------------------------------------
 
-void LabelSelectorTest::parse_acceptsKubernetesSyntaxAndPrintsCanonicalForm_data() {
+void LabelSelectorTest::parse_acceptsKubernetesSyntaxAndPrintsCanonicalForm_data()
+{
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("canonical");
     const auto row = [](const char *name, const char *in, const char *out) {
@@ -121,7 +126,8 @@ void LabelSelectorTest::parse_acceptsKubernetesSyntaxAndPrintsCanonicalForm_data
         "app=web,env in (prod,staging),!legacy,tier!=db");
 }
 
-void LabelSelectorTest::parse_acceptsKubernetesSyntaxAndPrintsCanonicalForm() {
+void LabelSelectorTest::parse_acceptsKubernetesSyntaxAndPrintsCanonicalForm()
+{
     QFETCH(QString, input);
     QFETCH(QString, canonical);
     const auto r = LabelSelector::parse(input);
@@ -131,7 +137,8 @@ void LabelSelectorTest::parse_acceptsKubernetesSyntaxAndPrintsCanonicalForm() {
     QCOMPARE(r->matchesEverything(), canonical.isEmpty());
 }
 
-void LabelSelectorTest::parse_keepsRequirementsSortedByKeyAndValuesAsSet() {
+void LabelSelectorTest::parse_keepsRequirementsSortedByKeyAndValuesAsSet()
+{
     const LabelSelector s = parsed("b in (z,y,z),a!=1,!c");
     const QList<LabelRequirement> expected{
         {QStringLiteral("a"), LabelRequirement::Op::NotEquals, {QStringLiteral("1")}},
@@ -145,7 +152,8 @@ void LabelSelectorTest::parse_keepsRequirementsSortedByKeyAndValuesAsSet() {
     QCOMPARE(parsed("x!=b,x=a,!y,x").toString(), QStringLiteral("x!=b,x=a,x,!y"));
 }
 
-void LabelSelectorTest::parse_rejectsBadSyntaxWithKubernetesMessage_data() {
+void LabelSelectorTest::parse_rejectsBadSyntaxWithKubernetesMessage_data()
+{
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("message");
     const auto row = [](const char *name, const char *in, const char *message) {
@@ -157,8 +165,7 @@ void LabelSelectorTest::parse_rejectsBadSyntaxWithKubernetesMessage_data() {
     row("leading comma", ",x", "found ',', expected: !, identifier, or 'end of string'");
     row("double comma", "x,,y", "found ',', expected: identifier after ','");
     row("lone parenthesis", "(", "found '(', expected: !, identifier, or 'end of string'");
-    row("missing operator", "x (a)",
-        "unable to parse requirement: found '(', expected: in, notin, =, ==, !=, gt, lt");
+    row("missing operator", "x (a)", "unable to parse requirement: found '(', expected: in, notin, =, ==, !=, gt, lt");
     row("upper-case IN", "env IN (a)",
         "unable to parse requirement: found 'IN', expected: in, notin, =, ==, !=, gt, lt");
     row("missing close of kubectl typo", "type=app,versionv1.0.1)",
@@ -167,8 +174,7 @@ void LabelSelectorTest::parse_rejectsBadSyntaxWithKubernetesMessage_data() {
     row("in at end", "x in", "unable to parse requirement: found '' expected: '('");
     row("unclosed set", "x in (a", "unable to parse requirement: found '', expected: ',' or ')'");
     row("space in set", "x in (a b)", "unable to parse requirement: found 'b', expected: ',' or ')'");
-    row("operator in set", "x in (=)",
-        "unable to parse requirement: found '=', expected: ',', ')' or identifier");
+    row("operator in set", "x in (=)", "unable to parse requirement: found '=', expected: ',', ')' or identifier");
     row("operator after comma in set", "x in (a,=)",
         "unable to parse requirement: found '=', expected: ',', or identifier");
     row("set after equals", "x=(a)", "unable to parse requirement: found '(', expected: identifier");
@@ -183,7 +189,8 @@ void LabelSelectorTest::parse_rejectsBadSyntaxWithKubernetesMessage_data() {
         "!=");
 }
 
-void LabelSelectorTest::parse_rejectsBadSyntaxWithKubernetesMessage() {
+void LabelSelectorTest::parse_rejectsBadSyntaxWithKubernetesMessage()
+{
     QFETCH(QString, input);
     QFETCH(QString, message);
     const auto r = LabelSelector::parse(input);
@@ -192,7 +199,8 @@ void LabelSelectorTest::parse_rejectsBadSyntaxWithKubernetesMessage() {
     QCOMPARE(r.error().code(), ErrorCode::BadRequest);
 }
 
-void LabelSelectorTest::parse_rejectsInvalidKeysAndValuesWithFieldErrorMessage_data() {
+void LabelSelectorTest::parse_rejectsInvalidKeysAndValuesWithFieldErrorMessage_data()
+{
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("message");
     const QString prefix = QStringLiteral("unable to parse requirement: ");
@@ -200,18 +208,17 @@ void LabelSelectorTest::parse_rejectsInvalidKeysAndValuesWithFieldErrorMessage_d
         << QStringLiteral("app:monolith")
         << prefix + QStringLiteral("<nil>: Invalid value: \"app:monolith\": name part ") + kNameRegex;
     QTest::addRow("key starts with dash")
-        << QStringLiteral("-x=a")
-        << prefix + QStringLiteral("<nil>: Invalid value: \"-x\": name part ") + kNameRegex;
+        << QStringLiteral("-x=a") << prefix + QStringLiteral("<nil>: Invalid value: \"-x\": name part ") + kNameRegex;
     QTest::addRow("key in does-not-exist")
-        << QStringLiteral("!x_")
-        << prefix + QStringLiteral("<nil>: Invalid value: \"x_\": name part ") + kNameRegex;
+        << QStringLiteral("!x_") << prefix + QStringLiteral("<nil>: Invalid value: \"x_\": name part ") + kNameRegex;
     QTest::addRow("two slashes in key")
         << QStringLiteral("a/b/c=x")
         << prefix + QStringLiteral("<nil>: Invalid value: \"a/b/c\": a qualified name ") + kNameRegex +
                QStringLiteral(" with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')");
-    QTest::addRow("upper-case prefix")
-        << QStringLiteral("Example.com/x")
-        << prefix + QStringLiteral("<nil>: Invalid value: \"Example.com/x\": prefix part ") + kSubdomainRegex;
+    QTest::addRow("upper-case prefix") << QStringLiteral("Example.com/x")
+                                       << prefix +
+                                              QStringLiteral("<nil>: Invalid value: \"Example.com/x\": prefix part ") +
+                                              kSubdomainRegex;
     QTest::addRow("empty prefix and name")
         << QStringLiteral("/=a")
         << prefix +
@@ -220,12 +227,10 @@ void LabelSelectorTest::parse_rejectsInvalidKeysAndValuesWithFieldErrorMessage_d
                kNameRegex;
     QTest::addRow("key too long")
         << QString(64, QLatin1Char('k'))
-        << prefix +
-               QStringLiteral("<nil>: Invalid value: \"%1\": name part must be no more than 63 characters")
-                   .arg(QString(64, QLatin1Char('k')));
+        << prefix + QStringLiteral("<nil>: Invalid value: \"%1\": name part must be no more than 63 characters")
+                        .arg(QString(64, QLatin1Char('k')));
     QTest::addRow("value starts with dash")
-        << QStringLiteral("x=-a")
-        << prefix + QStringLiteral("values[0][x]: Invalid value: \"-a\": ") + kValueRegex;
+        << QStringLiteral("x=-a") << prefix + QStringLiteral("values[0][x]: Invalid value: \"-a\": ") + kValueRegex;
     QTest::addRow("value with braces (chaos selector)")
         << QStringLiteral("app=demo-{nginx}")
         << prefix + QStringLiteral("values[0][app]: Invalid value: \"demo-{nginx}\": ") + kValueRegex;
@@ -239,7 +244,8 @@ void LabelSelectorTest::parse_rejectsInvalidKeysAndValuesWithFieldErrorMessage_d
                QStringLiteral(", values[2][x]: Invalid value: \"z-\": ") + kValueRegex + QLatin1Char(']');
 }
 
-void LabelSelectorTest::parse_rejectsInvalidKeysAndValuesWithFieldErrorMessage() {
+void LabelSelectorTest::parse_rejectsInvalidKeysAndValuesWithFieldErrorMessage()
+{
     QFETCH(QString, input);
     QFETCH(QString, message);
     const auto r = LabelSelector::parse(input);
@@ -248,13 +254,15 @@ void LabelSelectorTest::parse_rejectsInvalidKeysAndValuesWithFieldErrorMessage()
     QCOMPARE(r.error().code(), ErrorCode::BadRequest);
 }
 
-void LabelSelectorTest::parse_canonicalFormParsesBackToTheSameSelector_data() {
+void LabelSelectorTest::parse_canonicalFormParsesBackToTheSameSelector_data()
+{
     QTest::addColumn<QString>("input");
     for (const char *in : {"x=a", "x==a,y", "!x,y notin (b,a)", "x in (,a)", "x in ()", "a=,b!=", "z,y,x"})
         QTest::addRow("%s", in) << QString::fromUtf8(in);
 }
 
-void LabelSelectorTest::parse_canonicalFormParsesBackToTheSameSelector() {
+void LabelSelectorTest::parse_canonicalFormParsesBackToTheSameSelector()
+{
     QFETCH(QString, input);
     const LabelSelector first = parsed(qPrintable(input));
     const LabelSelector again = parsed(qPrintable(first.toString()));
@@ -263,7 +271,8 @@ void LabelSelectorTest::parse_canonicalFormParsesBackToTheSameSelector() {
 
 // --- Matching ---------------------------------------------------------------------------------------------
 
-void LabelSelectorTest::matches_followsKubernetesRequirementSemantics_data() {
+void LabelSelectorTest::matches_followsKubernetesRequirementSemantics_data()
+{
     QTest::addColumn<QString>("selector");
     QTest::addColumn<QString>("labelSet");
     QTest::addColumn<bool>("expected");
@@ -300,14 +309,16 @@ void LabelSelectorTest::matches_followsKubernetesRequirementSemantics_data() {
     row("app=web,env in (prod,staging),!legacy", "app=web,env=prod,legacy=true", false);
 }
 
-void LabelSelectorTest::matches_followsKubernetesRequirementSemantics() {
+void LabelSelectorTest::matches_followsKubernetesRequirementSemantics()
+{
     QFETCH(QString, selector);
     QFETCH(QString, labelSet);
     QFETCH(bool, expected);
     QCOMPARE(parsed(qPrintable(selector)).matches(labels(labelSet)), expected);
 }
 
-void LabelSelectorTest::everythingAndNothing_matchAllAndNone() {
+void LabelSelectorTest::everythingAndNothing_matchAllAndNone()
+{
     const LabelSelector everything = LabelSelector::everything();
     QVERIFY(everything.matchesEverything());
     QVERIFY(!everything.matchesNothing());
@@ -325,7 +336,8 @@ void LabelSelectorTest::everythingAndNothing_matchAllAndNone() {
     QVERIFY(!(nothing == everything));
 }
 
-void LabelSelectorTest::requirementToString_printsEachOperator_data() {
+void LabelSelectorTest::requirementToString_printsEachOperator_data()
+{
     using Op = LabelRequirement::Op;
     QTest::addColumn<QString>("key");
     QTest::addColumn<int>("op");
@@ -340,7 +352,8 @@ void LabelSelectorTest::requirementToString_printsEachOperator_data() {
     QTest::addRow("does not exist") << "k" << int(Op::DoesNotExist) << QStringList{} << "!k";
 }
 
-void LabelSelectorTest::requirementToString_printsEachOperator() {
+void LabelSelectorTest::requirementToString_printsEachOperator()
+{
     QFETCH(QString, key);
     QFETCH(int, op);
     QFETCH(QStringList, values);
@@ -351,17 +364,16 @@ void LabelSelectorTest::requirementToString_printsEachOperator() {
 
 // --- Object form ------------------------------------------------------------------------------------------
 
-void LabelSelectorTest::fromObject_buildsEquivalentSelector_data() {
+void LabelSelectorTest::fromObject_buildsEquivalentSelector_data()
+{
     QTest::addColumn<QString>("selector");
     QTest::addColumn<QString>("canonical");
     const auto row = [](const char *name, const char *selector, const char *canonical) {
         QTest::addRow("%s", name) << QString::fromUtf8(selector) << QString::fromUtf8(canonical);
     };
     row("match labels", R"({"matchLabels":{"tier":"web","app":"shop"}})", "app=shop,tier=web");
-    row("in", R"({"matchExpressions":[{"key":"env","operator":"In","values":["prod","dev"]}]})",
-        "env in (dev,prod)");
-    row("not in", R"({"matchExpressions":[{"key":"env","operator":"NotIn","values":["dev"]}]})",
-        "env notin (dev)");
+    row("in", R"({"matchExpressions":[{"key":"env","operator":"In","values":["prod","dev"]}]})", "env in (dev,prod)");
+    row("not in", R"({"matchExpressions":[{"key":"env","operator":"NotIn","values":["dev"]}]})", "env notin (dev)");
     row("exists", R"({"matchExpressions":[{"key":"gpu","operator":"Exists"}]})", "gpu");
     row("does not exist", R"({"matchExpressions":[{"key":"legacy","operator":"DoesNotExist","values":[]}]})",
         "!legacy");
@@ -373,17 +385,18 @@ void LabelSelectorTest::fromObject_buildsEquivalentSelector_data() {
     row("empty label value", R"({"matchLabels":{"app":""}})", "app=");
 }
 
-void LabelSelectorTest::fromObject_buildsEquivalentSelector() {
+void LabelSelectorTest::fromObject_buildsEquivalentSelector()
+{
     QFETCH(QString, selector);
     QFETCH(QString, canonical);
     const auto r = LabelSelector::fromObject(json(qPrintable(selector)), QStringLiteral("spec.selector"));
     QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message()));
     QCOMPARE(r->toString(), canonical);
-    QVERIFY(
-        LabelSelector::validateObject(json(qPrintable(selector)), QStringLiteral("spec.selector")).isEmpty());
+    QVERIFY(LabelSelector::validateObject(json(qPrintable(selector)), QStringLiteral("spec.selector")).isEmpty());
 }
 
-void LabelSelectorTest::fromObject_emptyObjectMatchesEverything() {
+void LabelSelectorTest::fromObject_emptyObjectMatchesEverything()
+{
     const auto r = LabelSelector::fromObject(QJsonObject());
     QVERIFY(r.ok());
     QVERIFY(r->matchesEverything());
@@ -394,44 +407,40 @@ void LabelSelectorTest::fromObject_emptyObjectMatchesEverything() {
     QVERIFY(!shop->matches(labels(QStringLiteral("app=blog"))));
 }
 
-void LabelSelectorTest::fromObject_rejectsInvalidSelectorWithFieldErrors_data() {
+void LabelSelectorTest::fromObject_rejectsInvalidSelectorWithFieldErrors_data()
+{
     QTest::addColumn<QString>("selector");
     QTest::addColumn<QStringList>("errors");
     const QString p = QStringLiteral("spec.selector.");
     QTest::addRow("in without values")
         << R"({"matchExpressions":[{"key":"env","operator":"In"}]})"
-        << QStringList{
-               p + "matchExpressions[0].values: Required value: must be specified when `operator` is 'In' "
-                   "or 'NotIn'"};
+        << QStringList{p + "matchExpressions[0].values: Required value: must be specified when `operator` is 'In' "
+                           "or 'NotIn'"};
     QTest::addRow("notin with empty values")
         << R"({"matchExpressions":[{"key":"env","operator":"NotIn","values":[]}]})"
-        << QStringList{
-               p + "matchExpressions[0].values: Required value: must be specified when `operator` is 'In' "
-                   "or 'NotIn'"};
+        << QStringList{p + "matchExpressions[0].values: Required value: must be specified when `operator` is 'In' "
+                           "or 'NotIn'"};
     QTest::addRow("exists with values")
         << R"({"matchExpressions":[{"key":"env","operator":"Exists","values":["a"]}]})"
         << QStringList{p + "matchExpressions[0].values: Forbidden: may not be specified when `operator` is "
                            "'Exists' or 'DoesNotExist'"};
     QTest::addRow("unknown operator")
         << R"({"matchExpressions":[{"key":"env","operator":"Equals","values":["a"]}]})"
-        << QStringList{
-               p + "matchExpressions[0].operator: Invalid value: \"Equals\": not a valid selector operator"};
+        << QStringList{p + "matchExpressions[0].operator: Invalid value: \"Equals\": not a valid selector operator"};
     QTest::addRow("lower-case operator")
         << R"({"matchExpressions":[{"key":"env","operator":"in","values":["a"]}]})"
-        << QStringList{p +
-                       "matchExpressions[0].operator: Invalid value: \"in\": not a valid selector operator"};
+        << QStringList{p + "matchExpressions[0].operator: Invalid value: \"in\": not a valid selector operator"};
     QTest::addRow("missing operator")
         << R"({"matchExpressions":[{"key":"env"}]})"
-        << QStringList{p +
-                       "matchExpressions[0].operator: Invalid value: \"\": not a valid selector operator"};
+        << QStringList{p + "matchExpressions[0].operator: Invalid value: \"\": not a valid selector operator"};
     QTest::addRow("bad key and value in expression")
         << R"({"matchExpressions":[{"key":"-env","operator":"In","values":["ok","-bad"]}]})"
         << QStringList{p + "matchExpressions[0].key: Invalid value: \"-env\": name part " + kNameRegex,
                        p + "matchExpressions[0].values[1]: Invalid value: \"-bad\": " + kValueRegex};
-    QTest::addRow("missing key")
-        << R"({"matchExpressions":[{"operator":"Exists"}]})"
-        << QStringList{p + "matchExpressions[0].key: Invalid value: \"\": name part must be non-empty",
-                       p + "matchExpressions[0].key: Invalid value: \"\": name part " + kNameRegex};
+    QTest::addRow("missing key") << R"({"matchExpressions":[{"operator":"Exists"}]})"
+                                 << QStringList{
+                                        p + "matchExpressions[0].key: Invalid value: \"\": name part must be non-empty",
+                                        p + "matchExpressions[0].key: Invalid value: \"\": name part " + kNameRegex};
     QTest::addRow("bad label key and value")
         << R"({"matchLabels":{"a/b/c":"ok","app":"web!"}})"
         << QStringList{p + "matchLabels: Invalid value: \"a/b/c\": a qualified name " + kNameRegex +
@@ -439,44 +448,43 @@ void LabelSelectorTest::fromObject_rejectsInvalidSelectorWithFieldErrors_data() 
                        p + "matchLabels: Invalid value: \"web!\": " + kValueRegex};
     QTest::addRow("errors of the second expression are indexed")
         << R"({"matchExpressions":[{"key":"ok","operator":"Exists"},{"key":"env","operator":"In"}]})"
-        << QStringList{
-               p + "matchExpressions[1].values: Required value: must be specified when `operator` is 'In' "
-                   "or 'NotIn'"};
-    QTest::addRow("wrong JSON types")
-        << R"({"matchLabels":{"app":1},"matchExpressions":{}})"
-        << QStringList{p + "matchLabels: Invalid value: 1: must be a string",
-                       p + "matchExpressions: Invalid value: {}: must be an array"};
+        << QStringList{p + "matchExpressions[1].values: Required value: must be specified when `operator` is 'In' "
+                           "or 'NotIn'"};
+    QTest::addRow("wrong JSON types") << R"({"matchLabels":{"app":1},"matchExpressions":{}})"
+                                      << QStringList{p + "matchLabels: Invalid value: 1: must be a string",
+                                                     p + "matchExpressions: Invalid value: {}: must be an array"};
 }
 
-void LabelSelectorTest::fromObject_rejectsInvalidSelectorWithFieldErrors() {
+void LabelSelectorTest::fromObject_rejectsInvalidSelectorWithFieldErrors()
+{
     QFETCH(QString, selector);
     QFETCH(QStringList, errors);
     const auto r = LabelSelector::fromObject(json(qPrintable(selector)), QStringLiteral("spec.selector"));
     QVERIFY(!r.ok());
     QCOMPARE(r.error().code(), ErrorCode::Invalid);
     QCOMPARE(messages(r.error().causes()), errors);
-    QCOMPARE(r.error().message(),
-             errors.size() == 1 ? errors.first()
-                                : QLatin1Char('[') + errors.join(QStringLiteral(", ")) + QLatin1Char(']'));
+    QCOMPARE(r.error().message(), errors.size() == 1
+                                      ? errors.first()
+                                      : QLatin1Char('[') + errors.join(QStringLiteral(", ")) + QLatin1Char(']'));
 }
 
-void LabelSelectorTest::validateObject_reportsEveryErrorWithoutBuilding() {
+void LabelSelectorTest::validateObject_reportsEveryErrorWithoutBuilding()
+{
     const QJsonObject selector = json(R"({"matchLabels":{"-a":"x"},
         "matchExpressions":[{"key":"b","operator":"Bogus"},{"key":"c","operator":"In"}]})");
     const QStringList expected{
         QStringLiteral("matchLabels: Invalid value: \"-a\": name part ") + kNameRegex,
-        QStringLiteral(
-            "matchExpressions[0].operator: Invalid value: \"Bogus\": not a valid selector operator"),
-        QStringLiteral(
-            "matchExpressions[1].values: Required value: must be specified when `operator` is 'In' or "
-            "'NotIn'"),
+        QStringLiteral("matchExpressions[0].operator: Invalid value: \"Bogus\": not a valid selector operator"),
+        QStringLiteral("matchExpressions[1].values: Required value: must be specified when `operator` is 'In' or "
+                       "'NotIn'"),
     };
     QCOMPARE(messages(LabelSelector::validateObject(selector, QString())), expected);
     QCOMPARE(LabelSelector::validateObject(selector, QStringLiteral("spec.selector")).first().field,
              QStringLiteral("spec.selector.matchLabels"));
 }
 
-void LabelSelectorTest::fromMatchLabels_requiresEveryLabel() {
+void LabelSelectorTest::fromMatchLabels_requiresEveryLabel()
+{
     const LabelSelector s = LabelSelector::fromMatchLabels(labels(QStringLiteral("tier=web,app=shop")));
     QCOMPARE(s.toString(), QStringLiteral("app=shop,tier=web"));
     QVERIFY(s.matches(labels(QStringLiteral("app=shop,tier=web,extra=1"))));

@@ -31,16 +31,19 @@ const QString kEnvVar = QStringLiteral(
     "must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for "
     "validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')");
 
-QString maxLen(int n) {
+QString maxLen(int n)
+{
     return QStringLiteral("must be no more than %1 characters").arg(n);
 }
 
-void addColumns() {
+void addColumns()
+{
     QTest::addColumn<QString>("value");
     QTest::addColumn<QStringList>("errors");
 }
 
-void row(const char *name, const QString &value, const QStringList &errors = {}) {
+void row(const char *name, const QString &value, const QStringList &errors = {})
+{
     QTest::addRow("%s", name) << value << errors;
 }
 
@@ -64,7 +67,8 @@ private slots:
     void cIdentifier_appliesEnvVarNameRules();
 };
 
-void NamesTest::dns1123Subdomain_reportsKubernetesProblems_data() {
+void NamesTest::dns1123Subdomain_reportsKubernetesProblems_data()
+{
     addColumns();
     row("simple", QStringLiteral("web"));
     row("dotted", QStringLiteral("example.com"));
@@ -81,13 +85,15 @@ void NamesTest::dns1123Subdomain_reportsKubernetesProblems_data() {
     row("non-ASCII counts bytes", QString(127, QChar(0xe9)), {maxLen(253), kSubdomain});
 }
 
-void NamesTest::dns1123Subdomain_reportsKubernetesProblems() {
+void NamesTest::dns1123Subdomain_reportsKubernetesProblems()
+{
     QFETCH(QString, value);
     QFETCH(QStringList, errors);
     QCOMPARE(isDns1123Subdomain(value), errors);
 }
 
-void NamesTest::dns1123Label_reportsKubernetesProblems_data() {
+void NamesTest::dns1123Label_reportsKubernetesProblems_data()
+{
     addColumns();
     row("simple", QStringLiteral("default"));
     row("digits first", QStringLiteral("123-abc"));
@@ -101,13 +107,15 @@ void NamesTest::dns1123Label_reportsKubernetesProblems_data() {
         {maxLen(63), QStringLiteral("must not contain dots")});
 }
 
-void NamesTest::dns1123Label_reportsKubernetesProblems() {
+void NamesTest::dns1123Label_reportsKubernetesProblems()
+{
     QFETCH(QString, value);
     QFETCH(QStringList, errors);
     QCOMPARE(isDns1123Label(value), errors);
 }
 
-void NamesTest::qualifiedName_reportsPrefixAndNameProblems_data() {
+void NamesTest::qualifiedName_reportsPrefixAndNameProblems_data()
+{
     addColumns();
     const QString name = QStringLiteral("name part ");
     row("simple", QStringLiteral("app"));
@@ -120,8 +128,7 @@ void NamesTest::qualifiedName_reportsPrefixAndNameProblems_data() {
     row("trailing dot", QStringLiteral("app."), {name + kQualifiedName});
     row("colon", QStringLiteral("app:web"), {name + kQualifiedName});
     row("empty prefix", QStringLiteral("/app"), {QStringLiteral("prefix part must be non-empty")});
-    row("upper-case prefix", QStringLiteral("Example.com/app"),
-        {QStringLiteral("prefix part ") + kSubdomain});
+    row("upper-case prefix", QStringLiteral("Example.com/app"), {QStringLiteral("prefix part ") + kSubdomain});
     row("underscore in prefix (kubectl typo)", QStringLiteral("app.kubernetes_io/name"),
         {QStringLiteral("prefix part ") + kSubdomain});
     row("prefix without name", QStringLiteral("example.com/"),
@@ -131,13 +138,15 @@ void NamesTest::qualifiedName_reportsPrefixAndNameProblems_data() {
          QStringLiteral(" with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')")});
 }
 
-void NamesTest::qualifiedName_reportsPrefixAndNameProblems() {
+void NamesTest::qualifiedName_reportsPrefixAndNameProblems()
+{
     QFETCH(QString, value);
     QFETCH(QStringList, errors);
     QCOMPARE(isQualifiedName(value), errors);
 }
 
-void NamesTest::labelValue_allowsEmptyAndReportsKubernetesProblems_data() {
+void NamesTest::labelValue_allowsEmptyAndReportsKubernetesProblems_data()
+{
     addColumns();
     row("empty is valid", QString());
     row("simple", QStringLiteral("web"));
@@ -150,16 +159,17 @@ void NamesTest::labelValue_allowsEmptyAndReportsKubernetesProblems_data() {
     row("too long and invalid", QString(64, QLatin1Char('-')), {maxLen(63), kLabelValue});
 }
 
-void NamesTest::labelValue_allowsEmptyAndReportsKubernetesProblems() {
+void NamesTest::labelValue_allowsEmptyAndReportsKubernetesProblems()
+{
     QFETCH(QString, value);
     QFETCH(QStringList, errors);
     QCOMPARE(isValidLabelValue(value), errors);
 }
 
-void NamesTest::portName_followsIanaServiceNameRules_data() {
+void NamesTest::portName_followsIanaServiceNameRules_data()
+{
     addColumns();
-    const QString charset =
-        QStringLiteral("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
+    const QString charset = QStringLiteral("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
     const QString letter = QStringLiteral("must contain at least one letter (a-z)");
     const QString hyphens = QStringLiteral("must not contain consecutive hyphens");
     const QString ends = QStringLiteral("must not begin or end with a hyphen");
@@ -176,13 +186,15 @@ void NamesTest::portName_followsIanaServiceNameRules_data() {
     row("everything wrong", QStringLiteral("--1234567890123--"), {maxLen(15), letter, hyphens, ends});
 }
 
-void NamesTest::portName_followsIanaServiceNameRules() {
+void NamesTest::portName_followsIanaServiceNameRules()
+{
     QFETCH(QString, value);
     QFETCH(QStringList, errors);
     QCOMPARE(isValidPortName(value), errors);
 }
 
-void NamesTest::cIdentifier_appliesEnvVarNameRules_data() {
+void NamesTest::cIdentifier_appliesEnvVarNameRules_data()
+{
     addColumns();
     row("upper snake", QStringLiteral("MY_VAR"));
     row("dots and dashes", QStringLiteral("my.env-name"));
@@ -195,11 +207,11 @@ void NamesTest::cIdentifier_appliesEnvVarNameRules_data() {
     row("dot", QStringLiteral("."), {QStringLiteral("must not be '.'")});
     row("dot dot", QStringLiteral(".."), {QStringLiteral("must not be '..'")});
     row("dot dot prefix", QStringLiteral("..x"), {QStringLiteral("must not start with '..'")});
-    row("dot dot prefix and invalid", QStringLiteral("..x y"),
-        {kEnvVar, QStringLiteral("must not start with '..'")});
+    row("dot dot prefix and invalid", QStringLiteral("..x y"), {kEnvVar, QStringLiteral("must not start with '..'")});
 }
 
-void NamesTest::cIdentifier_appliesEnvVarNameRules() {
+void NamesTest::cIdentifier_appliesEnvVarNameRules()
+{
     QFETCH(QString, value);
     QFETCH(QStringList, errors);
     QCOMPARE(isCIdentifier(value), errors);

@@ -38,7 +38,9 @@ private slots:
         const Object changed = o.withResourceVersion("9");
         QCOMPARE(changed.resourceVersion(), QStringLiteral("9"));
         QVERIFY(o.resourceVersion().isEmpty());
-        QVERIFY(changed.withMetadataField(QLatin1String("resourceVersion"), QJsonValue::Undefined).resourceVersion().isEmpty());
+        QVERIFY(changed.withMetadataField(QLatin1String("resourceVersion"), QJsonValue::Undefined)
+                    .resourceVersion()
+                    .isEmpty());
     }
 
     void badJsonIsABadRequest_data()
@@ -118,12 +120,18 @@ private slots:
     {
         QTest::addColumn<QString>("typed");
         QTest::addColumn<QString>("kind");
-        QTest::newRow("short") << "deploy" << "Deployment";
-        QTest::newRow("plural") << "replicasets" << "ReplicaSet";
-        QTest::newRow("singular") << "pod" << "Pod";
-        QTest::newRow("kind") << "ConfigMap" << "ConfigMap";
-        QTest::newRow("qualified") << "deployments.apps" << "Deployment";
-        QTest::newRow("svc") << "svc" << "Service";
+        QTest::newRow("short") << "deploy"
+                               << "Deployment";
+        QTest::newRow("plural") << "replicasets"
+                                << "ReplicaSet";
+        QTest::newRow("singular") << "pod"
+                                  << "Pod";
+        QTest::newRow("kind") << "ConfigMap"
+                              << "ConfigMap";
+        QTest::newRow("qualified") << "deployments.apps"
+                                   << "Deployment";
+        QTest::newRow("svc") << "svc"
+                             << "Service";
     }
     void kindsResolveAsKubectlResolvesWhatUsersType()
     {

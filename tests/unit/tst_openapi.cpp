@@ -17,7 +17,8 @@ using tugboat::api::ResourceInfo;
 
 namespace {
 
-QJsonObject parse(const QByteArray &json) {
+QJsonObject parse(const QByteArray &json)
+{
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError)
@@ -25,17 +26,20 @@ QJsonObject parse(const QByteArray &json) {
     return doc.object();
 }
 
-QString pathOf(const ResourceInfo &info) {
+QString pathOf(const ResourceInfo &info)
+{
     return info.group.isEmpty() ? QStringLiteral("api/") + info.version
                                 : QStringLiteral("apis/%1/%2").arg(info.group, info.version);
 }
 
-QJsonObject schemas(const QJsonObject &doc) {
+QJsonObject schemas(const QJsonObject &doc)
+{
     return doc.value(QLatin1String("components")).toObject().value(QLatin1String("schemas")).toObject();
 }
 
 // The component a property refers to, through allOf or items.
-QString refOf(const QJsonObject &property) {
+QString refOf(const QJsonObject &property)
+{
     QJsonObject p = property;
     if (p.contains(QLatin1String("items")))
         p = p.value(QLatin1String("items")).toObject();
@@ -43,11 +47,13 @@ QString refOf(const QJsonObject &property) {
     return ref.mid(QStringLiteral("#/components/schemas/").size());
 }
 
-QJsonObject propertyOf(const QJsonObject &doc, const QString &component, const QString &field) {
+QJsonObject propertyOf(const QJsonObject &doc, const QString &component, const QString &field)
+{
     return schemas(doc).value(component)[QLatin1String("properties")][field].toObject();
 }
 
-void collectRefs(const QJsonValue &v, QSet<QString> &out) {
+void collectRefs(const QJsonValue &v, QSet<QString> &out)
+{
     if (v.isObject()) {
         const QJsonObject o = v.toObject();
         for (auto it = o.begin(); it != o.end(); ++it) {
@@ -166,24 +172,25 @@ private slots:
     void strictDecodingError_wordsItAsKubernetes();
 };
 
-void OpenApiTest::index_pointsAtEachServedGroupVersionWithItsHash() {
+void OpenApiTest::index_pointsAtEachServedGroupVersionWithItsHash()
+{
     const QJsonObject paths = openApiV3Index().value(QLatin1String("paths")).toObject();
-    QCOMPARE(paths.keys(), (QStringList{"api/v1", "apis/apps/v1", "apis/coordination.k8s.io/v1",
-                                        "apis/discovery.k8s.io/v1"}));
+    QCOMPARE(paths.keys(),
+             (QStringList{"api/v1", "apis/apps/v1", "apis/coordination.k8s.io/v1", "apis/discovery.k8s.io/v1"}));
     static const QRegularExpression hex(QStringLiteral("^[0-9A-F]{128}$"));
     for (const QString &path : paths.keys()) {
         const OpenApiDocument *doc = openApiV3Document(path);
         QVERIFY(doc);
         QCOMPARE(doc->path, path);
         QVERIFY(hex.match(QString::fromLatin1(doc->hash)).hasMatch());
-        QCOMPARE(doc->hash,
-                 QCryptographicHash::hash(doc->json, QCryptographicHash::Sha512).toHex().toUpper());
+        QCOMPARE(doc->hash, QCryptographicHash::hash(doc->json, QCryptographicHash::Sha512).toHex().toUpper());
         QCOMPARE(paths.value(path)[QLatin1String("serverRelativeURL")].toString(),
                  QStringLiteral("/openapi/v3/%1?hash=%2").arg(path, QString::fromLatin1(doc->hash)));
     }
 }
 
-void OpenApiTest::document_isFoundByIndexPathOrFullPath_data() {
+void OpenApiTest::document_isFoundByIndexPathOrFullPath_data()
+{
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("expected"); // "" when not served
     QTest::addRow("index key") << "api/v1"
@@ -200,7 +207,8 @@ void OpenApiTest::document_isFoundByIndexPathOrFullPath_data() {
                            << "";
 }
 
-void OpenApiTest::document_isFoundByIndexPathOrFullPath() {
+void OpenApiTest::document_isFoundByIndexPathOrFullPath()
+{
     QFETCH(QString, path);
     QFETCH(QString, expected);
     const OpenApiDocument *doc = openApiV3Document(path);
@@ -208,17 +216,18 @@ void OpenApiTest::document_isFoundByIndexPathOrFullPath() {
     QCOMPARE(openApiV3Spec(path).has_value(), !expected.isEmpty());
 }
 
-void OpenApiTest::document_isOpenApi3WithInfo() {
+void OpenApiTest::document_isOpenApi3WithInfo()
+{
     const QJsonObject doc = *openApiV3Spec(u"api/v1");
     QCOMPARE(doc.value(QLatin1String("openapi")).toString(), QStringLiteral("3.0.0"));
-    QCOMPARE(doc.value(QLatin1String("info"))[QLatin1String("title")].toString(),
-             QStringLiteral("Kubernetes"));
+    QCOMPARE(doc.value(QLatin1String("info"))[QLatin1String("title")].toString(), QStringLiteral("Kubernetes"));
     QVERIFY(!doc.value(QLatin1String("info"))[QLatin1String("version")].toString().isEmpty());
     // The served bytes are the compact document.
     QVERIFY(!openApiV3Document(u"api/v1")->json.contains('\n'));
 }
 
-void OpenApiTest::document_hasSchemaWithGvkForEveryServedKind_data() {
+void OpenApiTest::document_hasSchemaWithGvkForEveryServedKind_data()
+{
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("group");
     QTest::addColumn<QString>("kind");
@@ -237,7 +246,8 @@ void OpenApiTest::document_hasSchemaWithGvkForEveryServedKind_data() {
                                      << "Binding";
 }
 
-void OpenApiTest::document_hasSchemaWithGvkForEveryServedKind() {
+void OpenApiTest::document_hasSchemaWithGvkForEveryServedKind()
+{
     QFETCH(QString, path);
     QFETCH(QString, group);
     QFETCH(QString, kind);
@@ -253,14 +263,14 @@ void OpenApiTest::document_hasSchemaWithGvkForEveryServedKind() {
             QCOMPARE(it.value()[QLatin1String("type")].toString(), QStringLiteral("object"));
             QVERIFY(!it.value()[QLatin1String("description")].toString().isEmpty());
             for (const char *field : {"apiVersion", "kind", "metadata"})
-                QVERIFY2(it.value()[QLatin1String("properties")].toObject().contains(QLatin1String(field)),
-                         field);
+                QVERIFY2(it.value()[QLatin1String("properties")].toObject().contains(QLatin1String(field)), field);
         }
     }
     QCOMPARE(found, 1); // explain needs exactly one schema for the GVK
 }
 
-void OpenApiTest::document_resolvesEveryReference() {
+void OpenApiTest::document_resolvesEveryReference()
+{
     for (const QString &path : openApiV3Index().value(QLatin1String("paths")).toObject().keys()) {
         const QJsonObject doc = *openApiV3Spec(path);
         QSet<QString> refs;
@@ -273,7 +283,8 @@ void OpenApiTest::document_resolvesEveryReference() {
     }
 }
 
-void OpenApiTest::document_declaresFieldValidationOnEveryWriteOperation() {
+void OpenApiTest::document_declaresFieldValidationOnEveryWriteOperation()
+{
     int writes = 0;
     for (const QString &path : openApiV3Index().value(QLatin1String("paths")).toObject().keys()) {
         const QJsonObject paths = openApiV3Spec(path)->value(QLatin1String("paths")).toObject();
@@ -295,7 +306,8 @@ void OpenApiTest::document_declaresFieldValidationOnEveryWriteOperation() {
     QVERIFY(writes > 40);
 }
 
-void OpenApiTest::document_passesKubectlsFieldValidationProbeForEveryKind_data() {
+void OpenApiTest::document_passesKubectlsFieldValidationProbeForEveryKind_data()
+{
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("group");
     QTest::addColumn<QString>("kind");
@@ -303,7 +315,8 @@ void OpenApiTest::document_passesKubectlsFieldValidationProbeForEveryKind_data()
         QTest::addRow("%s", qPrintable(info.kind)) << pathOf(info) << info.group << info.kind;
 }
 
-void OpenApiTest::document_passesKubectlsFieldValidationProbeForEveryKind() {
+void OpenApiTest::document_passesKubectlsFieldValidationProbeForEveryKind()
+{
     // kubectl's queryParamVerifierV3: it takes the first PATCH operation (in any order) tagged with the
     // kind's GVK and looks for a query parameter named fieldValidation. Every such operation must pass.
     QFETCH(QString, path);
@@ -327,7 +340,8 @@ void OpenApiTest::document_passesKubectlsFieldValidationProbeForEveryKind() {
     QVERIFY(patches >= 1);
 }
 
-void OpenApiTest::document_namesOperationsAsKubernetes_data() {
+void OpenApiTest::document_namesOperationsAsKubernetes_data()
+{
     QTest::addColumn<QString>("doc");
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("method");
@@ -407,7 +421,8 @@ void OpenApiTest::document_namesOperationsAsKubernetes_data() {
                           << "/v1/Node";
 }
 
-void OpenApiTest::document_namesOperationsAsKubernetes() {
+void OpenApiTest::document_namesOperationsAsKubernetes()
+{
     QFETCH(QString, doc);
     QFETCH(QString, path);
     QFETCH(QString, method);
@@ -420,15 +435,15 @@ void OpenApiTest::document_namesOperationsAsKubernetes() {
     QCOMPARE(op.value(QLatin1String("operationId")).toString(), operationId);
     QCOMPARE(op.value(QLatin1String("x-kubernetes-action")).toString(), action);
     const QJsonObject g = op.value(QLatin1String("x-kubernetes-group-version-kind")).toObject();
-    QCOMPARE(g[QLatin1String("group")].toString() + QLatin1Char('/') +
-                 g[QLatin1String("version")].toString() + QLatin1Char('/') +
-                 g[QLatin1String("kind")].toString(),
+    QCOMPARE(g[QLatin1String("group")].toString() + QLatin1Char('/') + g[QLatin1String("version")].toString() +
+                 QLatin1Char('/') + g[QLatin1String("kind")].toString(),
              gvk);
     QVERIFY(op.value(QLatin1String("responses")).toObject().contains(QLatin1String("200")));
     QVERIFY(!op.value(QLatin1String("tags")).toArray().isEmpty());
 }
 
-void OpenApiTest::document_clusterScopedPathsTakeNoNamespace() {
+void OpenApiTest::document_clusterScopedPathsTakeNoNamespace()
+{
     const QJsonObject paths = openApiV3Spec(u"api/v1")->value(QLatin1String("paths")).toObject();
     QVERIFY(paths.contains(QLatin1String("/api/v1/nodes")));
     QVERIFY(!paths.contains(QLatin1String("/api/v1/namespaces/{namespace}/nodes")));
@@ -444,14 +459,13 @@ void OpenApiTest::document_clusterScopedPathsTakeNoNamespace() {
         params.append(p[QLatin1String("name")].toString());
     QCOMPARE(params, (QStringList{"name", "namespace", "pretty"}));
     const QJsonObject log =
-        paths.value(QLatin1String("/api/v1/namespaces/{namespace}/pods/{name}/log"))[QLatin1String("get")]
-            .toObject();
-    QVERIFY(log.value(QLatin1String("responses"))[QLatin1String("200")][QLatin1String("content")]
-                .toObject()
-                .contains(QLatin1String("text/plain")));
+        paths.value(QLatin1String("/api/v1/namespaces/{namespace}/pods/{name}/log"))[QLatin1String("get")].toObject();
+    QVERIFY(log.value(QLatin1String("responses"))[QLatin1String("200")][QLatin1String("content")].toObject().contains(
+        QLatin1String("text/plain")));
 }
 
-void OpenApiTest::explain_walksDeploymentSpecTemplateSpecContainers() {
+void OpenApiTest::explain_walksDeploymentSpecTemplateSpecContainers()
+{
     // kubectl explain deployment.spec.template.spec.containers follows these references.
     const QJsonObject doc = *openApiV3Spec(u"apis/apps/v1");
     QString component = QStringLiteral("io.k8s.api.apps.v1.Deployment");
@@ -471,13 +485,13 @@ void OpenApiTest::explain_walksDeploymentSpecTemplateSpecContainers() {
              QStringLiteral("array"));
 }
 
-void OpenApiTest::explain_podSchemaHasTypeDescriptionAndProperties() {
+void OpenApiTest::explain_podSchemaHasTypeDescriptionAndProperties()
+{
     const QJsonObject doc = *openApiV3Spec(u"api/v1");
     const QJsonObject pod = schemas(doc).value(QLatin1String("io.k8s.api.core.v1.Pod")).toObject();
     QCOMPARE(pod.value(QLatin1String("description")).toString(),
-             QStringLiteral(
-                 "Pod is a collection of containers that can run on a host. This resource is created by "
-                 "clients and scheduled onto hosts."));
+             QStringLiteral("Pod is a collection of containers that can run on a host. This resource is created by "
+                            "clients and scheduled onto hosts."));
     QCOMPARE(pod.value(QLatin1String("x-kubernetes-group-version-kind")).toArray(),
              (QJsonArray{QJsonObject{{"group", ""}, {"version", "v1"}, {"kind", "Pod"}}}));
     QCOMPARE(refOf(pod.value(QLatin1String("properties"))[QLatin1String("spec")].toObject()),
@@ -492,13 +506,13 @@ void OpenApiTest::explain_podSchemaHasTypeDescriptionAndProperties() {
             const QJsonObject prop = p.value().toObject();
             const QString where = it.key() + QLatin1Char('.') + p.key();
             QVERIFY2(!prop.value(QLatin1String("description")).toString().isEmpty(), qPrintable(where));
-            QVERIFY2(prop.contains(QLatin1String("type")) || prop.contains(QLatin1String("allOf")),
-                     qPrintable(where));
+            QVERIFY2(prop.contains(QLatin1String("type")) || prop.contains(QLatin1String("allOf")), qPrintable(where));
         }
     }
 }
 
-void OpenApiTest::schema_listAndPatchSemanticsMatchKubernetes_data() {
+void OpenApiTest::schema_listAndPatchSemanticsMatchKubernetes_data()
+{
     QTest::addColumn<QString>("component");
     QTest::addColumn<QString>("field");
     QTest::addColumn<QString>("listType");
@@ -572,15 +586,16 @@ void OpenApiTest::schema_listAndPatchSemanticsMatchKubernetes_data() {
                                       << "";
 }
 
-void OpenApiTest::schema_listAndPatchSemanticsMatchKubernetes() {
+void OpenApiTest::schema_listAndPatchSemanticsMatchKubernetes()
+{
     QFETCH(QString, component);
     QFETCH(QString, field);
     QFETCH(QString, listType);
     QFETCH(QStringList, mapKeys);
     QFETCH(QString, mergeKey);
     QFETCH(QString, strategy);
-    const QString path = component.contains(QLatin1String(".apps.")) ? QStringLiteral("apis/apps/v1")
-                                                                     : QStringLiteral("api/v1");
+    const QString path =
+        component.contains(QLatin1String(".apps.")) ? QStringLiteral("apis/apps/v1") : QStringLiteral("api/v1");
     const QJsonObject p = propertyOf(*openApiV3Spec(path), component, field);
     QCOMPARE(p.value(QLatin1String("type")).toString(), QStringLiteral("array"));
     QCOMPARE(p.value(QLatin1String("x-kubernetes-list-type")).toString(), listType);
@@ -592,10 +607,11 @@ void OpenApiTest::schema_listAndPatchSemanticsMatchKubernetes() {
     QCOMPARE(p.value(QLatin1String("x-kubernetes-patch-strategy")).toString(), strategy);
 }
 
-void OpenApiTest::schema_mapsAndScalarWrappers() {
+void OpenApiTest::schema_mapsAndScalarWrappers()
+{
     const QJsonObject doc = *openApiV3Spec(u"api/v1");
-    const QJsonObject labels = propertyOf(
-        doc, QStringLiteral("io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"), QStringLiteral("labels"));
+    const QJsonObject labels =
+        propertyOf(doc, QStringLiteral("io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"), QStringLiteral("labels"));
     QCOMPARE(labels.value(QLatin1String("type")).toString(), QStringLiteral("object"));
     QCOMPARE(labels.value(QLatin1String("additionalProperties"))[QLatin1String("type")].toString(),
              QStringLiteral("string"));
@@ -604,14 +620,12 @@ void OpenApiTest::schema_mapsAndScalarWrappers() {
     QCOMPARE(refOf(limits.value(QLatin1String("additionalProperties")).toObject()),
              QStringLiteral("io.k8s.apimachinery.pkg.api.resource.Quantity"));
     const QJsonObject all = schemas(doc);
-    const QJsonObject quantity =
-        all.value(QLatin1String("io.k8s.apimachinery.pkg.api.resource.Quantity")).toObject();
+    const QJsonObject quantity = all.value(QLatin1String("io.k8s.apimachinery.pkg.api.resource.Quantity")).toObject();
     QCOMPARE(quantity.value(QLatin1String("oneOf")).toArray().size(), 2);
     const QJsonObject intOrString =
         all.value(QLatin1String("io.k8s.apimachinery.pkg.util.intstr.IntOrString")).toObject();
     QCOMPARE(intOrString.value(QLatin1String("format")).toString(), QStringLiteral("int-or-string"));
-    QCOMPARE(all.value(QLatin1String("io.k8s.apimachinery.pkg.apis.meta.v1.Time"))[QLatin1String("format")]
-                 .toString(),
+    QCOMPARE(all.value(QLatin1String("io.k8s.apimachinery.pkg.apis.meta.v1.Time"))[QLatin1String("format")].toString(),
              QStringLiteral("date-time"));
     QCOMPARE(propertyOf(doc, QStringLiteral("io.k8s.api.core.v1.Container"),
                         QStringLiteral("imagePullPolicy"))[QLatin1String("enum")]
@@ -619,7 +633,8 @@ void OpenApiTest::schema_mapsAndScalarWrappers() {
              (QJsonArray{"Always", "IfNotPresent", "Never"}));
 }
 
-void OpenApiTest::schema_requiredFields_data() {
+void OpenApiTest::schema_requiredFields_data()
+{
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("component");
     QTest::addColumn<QStringList>("required");
@@ -630,37 +645,36 @@ void OpenApiTest::schema_requiredFields_data() {
     QTest::addRow("container port") << "api/v1"
                                     << "io.k8s.api.core.v1.ContainerPort" << QStringList{"containerPort"};
     QTest::addRow("deployment spec") << "apis/apps/v1"
-                                     << "io.k8s.api.apps.v1.DeploymentSpec"
-                                     << QStringList{"selector", "template"};
+                                     << "io.k8s.api.apps.v1.DeploymentSpec" << QStringList{"selector", "template"};
     QTest::addRow("owner reference") << "api/v1"
                                      << "io.k8s.apimachinery.pkg.apis.meta.v1.OwnerReference"
                                      << QStringList{"apiVersion", "kind", "name", "uid"};
 }
 
-void OpenApiTest::schema_requiredFields() {
+void OpenApiTest::schema_requiredFields()
+{
     QFETCH(QString, path);
     QFETCH(QString, component);
     QFETCH(QStringList, required);
     QStringList actual;
-    for (const QJsonValue &r :
-         schemas(*openApiV3Spec(path)).value(component)[QLatin1String("required")].toArray())
+    for (const QJsonValue &r : schemas(*openApiV3Spec(path)).value(component)[QLatin1String("required")].toArray())
         actual.append(r.toString());
     QCOMPARE(actual, required);
 }
 
-void OpenApiTest::openApiV2_isEmptyWithAParsableContentType() {
-    QCOMPARE(openApiV2ContentType(),
-             QByteArray("application/com.github.proto-openapi.spec.v2.v1.0+protobuf"));
+void OpenApiTest::openApiV2_isEmptyWithAParsableContentType()
+{
+    QCOMPARE(openApiV2ContentType(), QByteArray("application/com.github.proto-openapi.spec.v2.v1.0+protobuf"));
     QVERIFY(!openApiV2ContentType().contains('@')); // Go's mime parser rejects it (kubectl 1.27 fails)
     QVERIFY(openApiV2Body().isEmpty());
 }
 
-void OpenApiTest::unknownFields_reportsKubernetesPaths_data() {
+void OpenApiTest::unknownFields_reportsKubernetesPaths_data()
+{
     QTest::addColumn<QByteArray>("object");
     QTest::addColumn<QStringList>("expected");
-    QTest::addRow("typo in spec")
-        << QByteArray(R"({"apiVersion":"apps/v1","kind":"Deployment","spec":{"replicaz":3}})")
-        << QStringList{".spec.replicaz"};
+    QTest::addRow("typo in spec") << QByteArray(R"({"apiVersion":"apps/v1","kind":"Deployment","spec":{"replicaz":3}})")
+                                  << QStringList{".spec.replicaz"};
     QTest::addRow("typo in a container")
         << QByteArray(
                R"({"apiVersion":"apps/v1","kind":"Deployment","spec":{"template":{"spec":{"containers":[
@@ -670,48 +684,41 @@ void OpenApiTest::unknownFields_reportsKubernetesPaths_data() {
         << QByteArray(R"({"apiVersion":"v1","kind":"Pod","spec":{"containers":[{"name":"a"},
               {"name":"b","ports":[{"containerPort":80,"hostport":1}]}]}})")
         << QStringList{".spec.containers[1].ports[0].hostport"};
-    QTest::addRow("top level") << QByteArray(
-                                      R"({"apiVersion":"v1","kind":"ConfigMap","foo":1,"data":{"x":"y"}})")
+    QTest::addRow("top level") << QByteArray(R"({"apiVersion":"v1","kind":"ConfigMap","foo":1,"data":{"x":"y"}})")
                                << QStringList{".foo"};
-    QTest::addRow("metadata")
-        << QByteArray(R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","labelz":{}}})")
-        << QStringList{".metadata.labelz"};
+    QTest::addRow("metadata") << QByteArray(R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","labelz":{}}})")
+                              << QStringList{".metadata.labelz"};
     QTest::addRow("status")
-        << QByteArray(
-               R"({"apiVersion":"apps/v1","kind":"ReplicaSet","status":{"replicas":1,"readyReplicaz":1}})")
+        << QByteArray(R"({"apiVersion":"apps/v1","kind":"ReplicaSet","status":{"replicas":1,"readyReplicaz":1}})")
         << QStringList{".status.readyReplicaz"};
-    QTest::addRow("several, sorted")
-        << QByteArray(R"({"apiVersion":"v1","kind":"Service","spec":{"b":1,"a":2,"ports":[]}})")
-        << QStringList{".spec.a", ".spec.b"};
+    QTest::addRow("several, sorted") << QByteArray(
+                                            R"({"apiVersion":"v1","kind":"Service","spec":{"b":1,"a":2,"ports":[]}})")
+                                     << QStringList{".spec.a", ".spec.b"};
     QTest::addRow("in a described volume source")
-        << QByteArray(
-               R"({"apiVersion":"v1","kind":"Pod","spec":{"volumes":[{"name":"v","emptyDir":{"bogus":1}}]}})")
+        << QByteArray(R"({"apiVersion":"v1","kind":"Pod","spec":{"volumes":[{"name":"v","emptyDir":{"bogus":1}}]}})")
         << QStringList{".spec.volumes[0].emptyDir.bogus"};
     QTest::addRow("in a selector expression")
         << QByteArray(R"({"apiVersion":"apps/v1","kind":"Deployment","spec":{"selector":{"matchExpressions":[
               {"key":"a","operator":"Exists","valuez":[]}]}}})")
         << QStringList{".spec.selector.matchExpressions[0].valuez"};
-    QTest::addRow("free-form maps")
-        << QByteArray(R"({"apiVersion":"v1","kind":"Pod","metadata":{"labels":{"any/key":"v"},
+    QTest::addRow("free-form maps") << QByteArray(
+                                           R"({"apiVersion":"v1","kind":"Pod","metadata":{"labels":{"any/key":"v"},
               "annotations":{"x":"y"}},"spec":{"nodeSelector":{"disk":"ssd"},"containers":[{"name":"a",
               "resources":{"limits":{"example.com/dongle":1},"requests":{"cpu":"1"}}}],"overhead":{"x":"1"}}})")
-        << QStringList();
+                                    << QStringList();
     QTest::addRow("configmap and secret data")
         << QByteArray(
                R"({"apiVersion":"v1","kind":"Secret","type":"Opaque","data":{"a":"YQ=="},"stringData":{"b":"c"}})")
         << QStringList();
-    QTest::addRow("managed fields")
-        << QByteArray(R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"managedFields":[
+    QTest::addRow("managed fields") << QByteArray(R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"managedFields":[
               {"manager":"kubectl","operation":"Apply","apiVersion":"v1","time":"2025-01-01T00:00:00Z",
                "fieldsType":"FieldsV1","fieldsV1":{"f:data":{"f:a":{}}}}]}})")
-        << QStringList();
-    QTest::addRow("an opaque volume source")
-        << QByteArray(R"({"apiVersion":"v1","kind":"Pod","spec":{"volumes":[
+                                    << QStringList();
+    QTest::addRow("an opaque volume source") << QByteArray(R"({"apiVersion":"v1","kind":"Pod","spec":{"volumes":[
               {"name":"v","rbd":{"monitors":["m"],"whatever":{"x":1}}}]}})")
-        << QStringList();
+                                             << QStringList();
     QTest::addRow("int-or-string and quantity values")
-        << QByteArray(
-               R"({"apiVersion":"v1","kind":"Service","spec":{"ports":[{"port":80,"targetPort":"http"}]}})")
+        << QByteArray(R"({"apiVersion":"v1","kind":"Service","spec":{"ports":[{"port":80,"targetPort":"http"}]}})")
         << QStringList();
     QTest::addRow("node status") << QByteArray(
                                         R"({"apiVersion":"v1","kind":"Node","spec":{"unschedulable":true},
@@ -719,26 +726,28 @@ void OpenApiTest::unknownFields_reportsKubernetesPaths_data() {
               "conditions":[{"type":"Ready","status":"True","lastHeartbeatTime":"2025-01-01T00:00:00Z"}],
               "addresses":[{"type":"InternalIP","address":"10.0.0.1"}],"daemonEndpoints":{"kubeletEndpoint":{"Port":10250}}}})")
                                  << QStringList();
-    QTest::addRow("lease")
-        << QByteArray(R"({"apiVersion":"coordination.k8s.io/v1","kind":"Lease","spec":{"holderIdentity":"a",
+    QTest::addRow("lease") << QByteArray(
+                                  R"({"apiVersion":"coordination.k8s.io/v1","kind":"Lease","spec":{"holderIdentity":"a",
               "renewTime":"2025-01-01T00:00:00.000000Z","leaseDurationSeconds":40,"holderIdentitie":"b"}})")
-        << QStringList{".spec.holderIdentitie"};
-    QTest::addRow("event")
-        << QByteArray(R"({"apiVersion":"v1","kind":"Event","involvedObject":{"kind":"Pod","name":"p"},
+                           << QStringList{".spec.holderIdentitie"};
+    QTest::addRow("event") << QByteArray(
+                                  R"({"apiVersion":"v1","kind":"Event","involvedObject":{"kind":"Pod","name":"p"},
               "reason":"Started","source":{"component":"kubelet","hots":"n"},"count":1})")
-        << QStringList{".source.hots"};
+                           << QStringList{".source.hots"};
 }
 
-void OpenApiTest::unknownFields_reportsKubernetesPaths() {
+void OpenApiTest::unknownFields_reportsKubernetesPaths()
+{
     QFETCH(QByteArray, object);
     QFETCH(QStringList, expected);
     const QJsonObject o = parse(object);
-    QCOMPARE(unknownFields(o.value(QLatin1String("apiVersion")).toString(),
-                           o.value(QLatin1String("kind")).toString(), o),
-             expected);
+    QCOMPARE(
+        unknownFields(o.value(QLatin1String("apiVersion")).toString(), o.value(QLatin1String("kind")).toString(), o),
+        expected);
 }
 
-void OpenApiTest::unknownFields_acceptsARealisticDeployment() {
+void OpenApiTest::unknownFields_acceptsARealisticDeployment()
+{
     const QJsonObject o = parse(kDeployment);
     QCOMPARE(unknownFields(QStringLiteral("apps/v1"), QStringLiteral("Deployment"), o), QStringList());
     // The same template in a ReplicaSet and its pod spec in a Pod.
@@ -754,23 +763,23 @@ void OpenApiTest::unknownFields_acceptsARealisticDeployment() {
     QCOMPARE(unknownFields(QStringLiteral("v1"), QStringLiteral("Pod"), pod), QStringList());
 }
 
-void OpenApiTest::unknownFields_unknownKindHasNothingToCheck() {
+void OpenApiTest::unknownFields_unknownKindHasNothingToCheck()
+{
     const QJsonObject o{{"apiVersion", "batch/v1"}, {"kind", "Job"}, {"spec", QJsonObject{{"x", 1}}}};
     QCOMPARE(unknownFields(QStringLiteral("batch/v1"), QStringLiteral("Job"), o), QStringList());
     // The kind must be looked up in its own group-version.
     QCOMPARE(unknownFields(QStringLiteral("v1"), QStringLiteral("Deployment"), o), QStringList());
 }
 
-void OpenApiTest::strictDecodingError_wordsItAsKubernetes() {
+void OpenApiTest::strictDecodingError_wordsItAsKubernetes()
+{
     QCOMPARE(strictDecodingError({QStringLiteral(".spec.replicaz")}),
              QStringLiteral("strict decoding error: unknown field \"spec.replicaz\""));
-    QCOMPARE(strictDecodingError(
-                 {QStringLiteral(".spec.a"), QStringLiteral(".spec.template.spec.containers[0].b")}),
+    QCOMPARE(strictDecodingError({QStringLiteral(".spec.a"), QStringLiteral(".spec.template.spec.containers[0].b")}),
              QStringLiteral("strict decoding error: unknown field \"spec.a\", unknown field "
                             "\"spec.template.spec.containers[0].b\""));
-    QCOMPARE(
-        unknownFieldWarnings({QStringLiteral(".foo"), QStringLiteral(".spec.b")}),
-        (QStringList{QStringLiteral("unknown field \"foo\""), QStringLiteral("unknown field \"spec.b\"")}));
+    QCOMPARE(unknownFieldWarnings({QStringLiteral(".foo"), QStringLiteral(".spec.b")}),
+             (QStringList{QStringLiteral("unknown field \"foo\""), QStringLiteral("unknown field \"spec.b\"")}));
 }
 
 QTEST_APPLESS_MAIN(OpenApiTest)

@@ -33,13 +33,13 @@ private slots:
     void withoutNullMembers_dropsNullsAtEveryDepth();
 };
 
-void PatchTest::mergePatch_followsRfc7386_data() {
+void PatchTest::mergePatch_followsRfc7386_data()
+{
     QTest::addColumn<QByteArray>("target");
     QTest::addColumn<QByteArray>("patch");
     QTest::addColumn<QByteArray>("expected");
     // RFC 7386 appendix A, every example.
-    QTest::newRow("replace member") << QByteArray("{'a':'b'}") << QByteArray("{'a':'c'}")
-                                    << QByteArray("{'a':'c'}");
+    QTest::newRow("replace member") << QByteArray("{'a':'b'}") << QByteArray("{'a':'c'}") << QByteArray("{'a':'c'}");
     QTest::newRow("add member") << QByteArray("{'a':'b'}") << QByteArray("{'b':'c'}")
                                 << QByteArray("{'a':'b','b':'c'}");
     QTest::newRow("null deletes") << QByteArray("{'a':'b'}") << QByteArray("{'a':null}") << QByteArray("{}");
@@ -50,8 +50,7 @@ void PatchTest::mergePatch_followsRfc7386_data() {
     QTest::newRow("array replaces scalar")
         << QByteArray("{'a':'c'}") << QByteArray("{'a':['b']}") << QByteArray("{'a':['b']}");
     QTest::newRow("nested merge and delete")
-        << QByteArray("{'a':{'b':'c'}}") << QByteArray("{'a':{'b':'d','c':null}}")
-        << QByteArray("{'a':{'b':'d'}}");
+        << QByteArray("{'a':{'b':'c'}}") << QByteArray("{'a':{'b':'d','c':null}}") << QByteArray("{'a':{'b':'d'}}");
     QTest::newRow("array replaced whole")
         << QByteArray("{'a':[{'b':'c'}]}") << QByteArray("{'a':[1]}") << QByteArray("{'a':[1]}");
     QTest::newRow("array target and patch")
@@ -60,22 +59,24 @@ void PatchTest::mergePatch_followsRfc7386_data() {
         << QByteArray("{'a':'b'}") << QByteArray("['c']") << QByteArray("['c']");
     QTest::newRow("null patch") << QByteArray("{'a':'foo'}") << QByteArray("null") << QByteArray("null");
     QTest::newRow("string patch") << QByteArray("{'a':'foo'}") << QByteArray("'bar'") << QByteArray("'bar'");
-    QTest::newRow("existing null kept")
-        << QByteArray("{'e':null}") << QByteArray("{'a':1}") << QByteArray("{'a':1,'e':null}");
+    QTest::newRow("existing null kept") << QByteArray("{'e':null}") << QByteArray("{'a':1}")
+                                        << QByteArray("{'a':1,'e':null}");
     QTest::newRow("object patch on array")
         << QByteArray("[1,2]") << QByteArray("{'a':'b','c':null}") << QByteArray("{'a':'b'}");
     QTest::newRow("nulls in new members vanish")
         << QByteArray("{}") << QByteArray("{'a':{'bb':{'ccc':null}}}") << QByteArray("{'a':{'bb':{}}}");
 }
 
-void PatchTest::mergePatch_followsRfc7386() {
+void PatchTest::mergePatch_followsRfc7386()
+{
     QFETCH(QByteArray, target);
     QFETCH(QByteArray, patch);
     QFETCH(QByteArray, expected);
     QCOMPARE(show(mergePatch(json(target), json(patch))), show(json(expected)));
 }
 
-void PatchTest::applyMergePatch_kubectlScaleSetsReplicas() {
+void PatchTest::applyMergePatch_kubectlScaleSetsReplicas()
+{
     // kubectl scale deploy web --replicas=5 (KUBECTL-WIRE §5 row 10), on the autoscaling/v1 Scale.
     const QJsonObject scale = object(R"({'kind':'Scale','apiVersion':'autoscaling/v1',
         'metadata':{'name':'web','namespace':'default','uid':'6f1c','resourceVersion':'812'},
@@ -95,17 +96,18 @@ void PatchTest::applyMergePatch_kubectlScaleSetsReplicas() {
     QCOMPARE(show(*patched), show(expected));
 }
 
-void PatchTest::applyMergePatch_rejectsBodiesThatAreNotObjects_data() {
+void PatchTest::applyMergePatch_rejectsBodiesThatAreNotObjects_data()
+{
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("message");
-    QTest::newRow("array")
-        << QByteArray("[1,2]")
-        << "merge patch: the patch must be a JSON object (a Kubernetes object stays an object)";
+    QTest::newRow("array") << QByteArray("[1,2]")
+                           << "merge patch: the patch must be a JSON object (a Kubernetes object stays an object)";
     QTest::newRow("not json") << QByteArray("{\"spec\":")
                               << "merge patch: the body is not valid JSON: unterminated object at offset 8";
 }
 
-void PatchTest::applyMergePatch_rejectsBodiesThatAreNotObjects() {
+void PatchTest::applyMergePatch_rejectsBodiesThatAreNotObjects()
+{
     QFETCH(QByteArray, body);
     QFETCH(QString, message);
     auto result = applyMergePatch(tugboat::test::deployment(), body);
@@ -114,7 +116,8 @@ void PatchTest::applyMergePatch_rejectsBodiesThatAreNotObjects() {
     QCOMPARE(result.error().message(), message);
 }
 
-void PatchTest::applyJsonPatch_appliesOperationsInOrder_data() {
+void PatchTest::applyJsonPatch_appliesOperationsInOrder_data()
+{
     QTest::addColumn<QByteArray>("target");
     QTest::addColumn<QByteArray>("patch");
     QTest::addColumn<QByteArray>("expected");
@@ -125,19 +128,17 @@ void PatchTest::applyJsonPatch_appliesOperationsInOrder_data() {
     QTest::newRow("A.2 add array element")
         << QByteArray("{'foo':['bar','baz']}") << QByteArray("[{'op':'add','path':'/foo/1','value':'qux'}]")
         << QByteArray("{'foo':['bar','qux','baz']}");
-    QTest::newRow("A.3 remove member")
-        << QByteArray("{'baz':'qux','foo':'bar'}") << QByteArray("[{'op':'remove','path':'/baz'}]")
-        << QByteArray("{'foo':'bar'}");
-    QTest::newRow("A.4 remove element")
-        << QByteArray("{'foo':['bar','qux','baz']}") << QByteArray("[{'op':'remove','path':'/foo/1'}]")
-        << QByteArray("{'foo':['bar','baz']}");
+    QTest::newRow("A.3 remove member") << QByteArray("{'baz':'qux','foo':'bar'}")
+                                       << QByteArray("[{'op':'remove','path':'/baz'}]") << QByteArray("{'foo':'bar'}");
+    QTest::newRow("A.4 remove element") << QByteArray("{'foo':['bar','qux','baz']}")
+                                        << QByteArray("[{'op':'remove','path':'/foo/1'}]")
+                                        << QByteArray("{'foo':['bar','baz']}");
     QTest::newRow("A.5 replace") << QByteArray("{'baz':'qux','foo':'bar'}")
                                  << QByteArray("[{'op':'replace','path':'/baz','value':'boo'}]")
                                  << QByteArray("{'baz':'boo','foo':'bar'}");
-    QTest::newRow("A.6 move member")
-        << QByteArray("{'foo':{'bar':'baz','waldo':'fred'},'qux':{'corge':'grault'}}")
-        << QByteArray("[{'op':'move','from':'/foo/waldo','path':'/qux/thud'}]")
-        << QByteArray("{'foo':{'bar':'baz'},'qux':{'corge':'grault','thud':'fred'}}");
+    QTest::newRow("A.6 move member") << QByteArray("{'foo':{'bar':'baz','waldo':'fred'},'qux':{'corge':'grault'}}")
+                                     << QByteArray("[{'op':'move','from':'/foo/waldo','path':'/qux/thud'}]")
+                                     << QByteArray("{'foo':{'bar':'baz'},'qux':{'corge':'grault','thud':'fred'}}");
     QTest::newRow("A.7 move element") << QByteArray("{'foo':['all','grass','cows','eat']}")
                                       << QByteArray("[{'op':'move','from':'/foo/1','path':'/foo/3'}]")
                                       << QByteArray("{'foo':['all','cows','eat','grass']}");
@@ -146,8 +147,7 @@ void PatchTest::applyJsonPatch_appliesOperationsInOrder_data() {
         << QByteArray("[{'op':'test','path':'/baz','value':'qux'},{'op':'test','path':'/foo/1','value':2}]")
         << QByteArray("{'baz':'qux','foo':['a',2,'c']}");
     QTest::newRow("A.10 add nested object")
-        << QByteArray("{'foo':'bar'}")
-        << QByteArray("[{'op':'add','path':'/child','value':{'grandchild':{}}}]")
+        << QByteArray("{'foo':'bar'}") << QByteArray("[{'op':'add','path':'/child','value':{'grandchild':{}}}]")
         << QByteArray("{'child':{'grandchild':{}},'foo':'bar'}");
     QTest::newRow("A.11 unknown members ignored")
         << QByteArray("{'foo':'bar'}") << QByteArray("[{'op':'add','path':'/baz','value':'qux','xyz':123}]")
@@ -158,29 +158,24 @@ void PatchTest::applyJsonPatch_appliesOperationsInOrder_data() {
     QTest::newRow("A.16 add array value")
         << QByteArray("{'foo':['bar']}") << QByteArray("[{'op':'add','path':'/foo/-','value':['abc','def']}]")
         << QByteArray("{'foo':['bar',['abc','def']]}");
-    QTest::newRow("add at end index")
-        << QByteArray("{'a':[1]}") << QByteArray("[{'op':'add','path':'/a/1','value':2}]")
-        << QByteArray("{'a':[1,2]}");
-    QTest::newRow("add replaces member")
-        << QByteArray("{'a':1}") << QByteArray("[{'op':'add','path':'/a','value':2}]")
-        << QByteArray("{'a':2}");
+    QTest::newRow("add at end index") << QByteArray("{'a':[1]}") << QByteArray("[{'op':'add','path':'/a/1','value':2}]")
+                                      << QByteArray("{'a':[1,2]}");
+    QTest::newRow("add replaces member") << QByteArray("{'a':1}") << QByteArray("[{'op':'add','path':'/a','value':2}]")
+                                         << QByteArray("{'a':2}");
     QTest::newRow("~1 names a slash key")
         << QByteArray("{'metadata':{'annotations':{}}}")
         << QByteArray("[{'op':'add','path':'/metadata/annotations/example.com~1owner','value':'ops'}]")
         << QByteArray("{'metadata':{'annotations':{'example.com/owner':'ops'}}}");
-    QTest::newRow("copy") << QByteArray("{'a':{'b':[1,2]}}")
-                          << QByteArray("[{'op':'copy','from':'/a/b','path':'/c'}]")
+    QTest::newRow("copy") << QByteArray("{'a':{'b':[1,2]}}") << QByteArray("[{'op':'copy','from':'/a/b','path':'/c'}]")
                           << QByteArray("{'a':{'b':[1,2]},'c':[1,2]}");
-    QTest::newRow("move onto itself")
-        << QByteArray("{'a':1}") << QByteArray("[{'op':'move','from':'/a','path':'/a'}]")
-        << QByteArray("{'a':1}");
+    QTest::newRow("move onto itself") << QByteArray("{'a':1}") << QByteArray("[{'op':'move','from':'/a','path':'/a'}]")
+                                      << QByteArray("{'a':1}");
     QTest::newRow("test compares objects by value")
         << QByteArray("{'a':{'x':1,'y':[true,null]}}")
         << QByteArray("[{'op':'test','path':'/a','value':{'y':[true,null],'x':1.0}}]")
         << QByteArray("{'a':{'x':1,'y':[true,null]}}");
     QTest::newRow("replace whole document")
-        << QByteArray("{'a':1}") << QByteArray("[{'op':'replace','path':'','value':{'b':2}}]")
-        << QByteArray("{'b':2}");
+        << QByteArray("{'a':1}") << QByteArray("[{'op':'replace','path':'','value':{'b':2}}]") << QByteArray("{'b':2}");
     QTest::newRow("later operations see earlier ones")
         << QByteArray("{'spec':{'replicas':3}}")
         << QByteArray("[{'op':'replace','path':'/spec/replicas','value':4},{'op':'test','path':'/spec/"
@@ -190,7 +185,8 @@ void PatchTest::applyJsonPatch_appliesOperationsInOrder_data() {
     QTest::newRow("empty patch") << QByteArray("{'a':1}") << QByteArray("[]") << QByteArray("{'a':1}");
 }
 
-void PatchTest::applyJsonPatch_appliesOperationsInOrder() {
+void PatchTest::applyJsonPatch_appliesOperationsInOrder()
+{
     QFETCH(QByteArray, target);
     QFETCH(QByteArray, patch);
     QFETCH(QByteArray, expected);
@@ -199,7 +195,8 @@ void PatchTest::applyJsonPatch_appliesOperationsInOrder() {
     QCOMPARE(show(*result), show(json(expected)));
 }
 
-void PatchTest::applyJsonPatch_kubectlRolloutUndoReplacesTemplateAndAnnotations() {
+void PatchTest::applyJsonPatch_kubectlRolloutUndoReplacesTemplateAndAnnotations()
+{
     // kubectl rollout undo (KUBECTL-WIRE §5 row 13): the previous ReplicaSet's template without
     // pod-template-hash, and the deployment's annotations.
     const QJsonObject previousTemplate = object(R"({'metadata':{'labels':{'app':'web'}},
@@ -217,11 +214,11 @@ void PatchTest::applyJsonPatch_kubectlRolloutUndoReplacesTemplateAndAnnotations(
     QCOMPARE(spec.value(QLatin1String("replicas")).toInt(), 3);
     QCOMPARE(show(result->value(QLatin1String("metadata")).toObject().value(QLatin1String("annotations"))),
              show(annotations));
-    QCOMPARE(result->value(QLatin1String("status")),
-             tugboat::test::deployment().value(QLatin1String("status")));
+    QCOMPARE(result->value(QLatin1String("status")), tugboat::test::deployment().value(QLatin1String("status")));
 }
 
-void PatchTest::applyJsonPatch_reportsWhichOperationFailedAndWhy_data() {
+void PatchTest::applyJsonPatch_reportsWhichOperationFailedAndWhy_data()
+{
     QTest::addColumn<QByteArray>("patch");
     QTest::addColumn<int>("code");
     QTest::addColumn<QString>("message");
@@ -261,9 +258,8 @@ void PatchTest::applyJsonPatch_reportsWhichOperationFailedAndWhy_data() {
         << QByteArray("[{'op':'move','from':'/spec','path':'/spec/inner'}]") << invalid
         << "json patch: operation 1 (move from /spec to /spec/inner): /spec cannot be moved "
            "into its own child";
-    QTest::newRow("copy from missing")
-        << QByteArray("[{'op':'copy','from':'/nope','path':'/x'}]") << invalid
-        << "json patch: operation 1 (copy from /nope to /x): from: path not found";
+    QTest::newRow("copy from missing") << QByteArray("[{'op':'copy','from':'/nope','path':'/x'}]") << invalid
+                                       << "json patch: operation 1 (copy from /nope to /x): from: path not found";
     QTest::newRow("remove the document")
         << QByteArray("[{'op':'remove','path':''}]") << invalid
         << "json patch: operation 1 (remove \"\"): the whole document cannot be removed";
@@ -294,7 +290,8 @@ void PatchTest::applyJsonPatch_reportsWhichOperationFailedAndWhy_data() {
                                        << "json patch: the patch must be a JSON array of operations";
 }
 
-void PatchTest::applyJsonPatch_reportsWhichOperationFailedAndWhy() {
+void PatchTest::applyJsonPatch_reportsWhichOperationFailedAndWhy()
+{
     QFETCH(QByteArray, patch);
     QFETCH(int, code);
     QFETCH(QString, message);
@@ -306,27 +303,28 @@ void PatchTest::applyJsonPatch_reportsWhichOperationFailedAndWhy() {
     QCOMPARE(int(result.error().code()), code);
 }
 
-void PatchTest::applyJsonPatch_refusesMoreThanTenThousandOperations() {
+void PatchTest::applyJsonPatch_refusesMoreThanTenThousandOperations()
+{
     QJsonArray operations;
     for (int i = 0; i <= kMaxJsonPatchOperations; ++i)
         operations.append(QJsonObject{{"op", "test"}, {"path", "/kind"}, {"value", "Deployment"}});
     auto result = applyJsonPatch(tugboat::test::deployment(), operations);
     QVERIFY(!result.ok());
     QCOMPARE(result.error().code(), ErrorCode::RequestTooLarge);
-    QCOMPARE(
-        result.error().message(),
-        QStringLiteral("json patch: the allowed maximum operations in a JSON patch is 10000, got 10001"));
+    QCOMPARE(result.error().message(),
+             QStringLiteral("json patch: the allowed maximum operations in a JSON patch is 10000, got 10001"));
     operations.removeLast();
     QVERIFY(applyJsonPatch(tugboat::test::deployment(), operations).ok());
 }
 
-void PatchTest::applyJsonPatch_leavesTheTargetUntouched() {
+void PatchTest::applyJsonPatch_leavesTheTargetUntouched()
+{
     const QJsonObject target = tugboat::test::deployment();
     const QString before = show(target);
-    auto changed = applyJsonPatch(
-        target, json("[{'op':'remove','path':'/spec/template/spec/containers/1'},"
-                     "{'op':'replace','path':'/spec/template/spec/containers/0/image','value':'x'}]")
-                    .toArray());
+    auto changed =
+        applyJsonPatch(target, json("[{'op':'remove','path':'/spec/template/spec/containers/1'},"
+                                    "{'op':'replace','path':'/spec/template/spec/containers/0/image','value':'x'}]")
+                                   .toArray());
     QVERIFY(changed.ok());
     auto failed = applyJsonPatch(
         target, json("[{'op':'remove','path':'/metadata/labels'},{'op':'remove','path':'/nope'}]").toArray());
@@ -344,7 +342,8 @@ void PatchTest::applyJsonPatch_leavesTheTargetUntouched() {
              1);
 }
 
-void PatchTest::parseJsonPointer_decodesEscapes_data() {
+void PatchTest::parseJsonPointer_decodesEscapes_data()
+{
     QTest::addColumn<QString>("pointer");
     QTest::addColumn<QStringList>("tokens");
     QTest::addColumn<bool>("valid");
@@ -359,7 +358,8 @@ void PatchTest::parseJsonPointer_decodesEscapes_data() {
     QTest::newRow("unknown escape") << "/~2" << QStringList() << false;
 }
 
-void PatchTest::parseJsonPointer_decodesEscapes() {
+void PatchTest::parseJsonPointer_decodesEscapes()
+{
     QFETCH(QString, pointer);
     QFETCH(QStringList, tokens);
     QFETCH(bool, valid);
@@ -373,14 +373,16 @@ void PatchTest::parseJsonPointer_decodesEscapes() {
     }
 }
 
-void PatchTest::jsonPointer_escapesTokens() {
+void PatchTest::jsonPointer_escapesTokens()
+{
     QCOMPARE(jsonPointer({"metadata", "annotations", "kubectl.kubernetes.io/restartedAt"}),
              QStringLiteral("/metadata/annotations/kubectl.kubernetes.io~1restartedAt"));
     QCOMPARE(jsonPointer({"a~/b"}), QStringLiteral("/a~0~1b"));
     QCOMPARE(jsonPointer({}), QString());
 }
 
-void PatchTest::withoutNullMembers_dropsNullsAtEveryDepth() {
+void PatchTest::withoutNullMembers_dropsNullsAtEveryDepth()
+{
     QCOMPARE(show(withoutNullMembers(json("{'a':null,'b':{'c':null,'d':1},'e':[{'f':null},null,2]}"))),
              show(json("{'b':{'d':1},'e':[{},null,2]}")));
 }

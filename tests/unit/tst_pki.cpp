@@ -14,12 +14,14 @@ using namespace tugboat::apiserver;
 
 namespace {
 
-QSslCertificate cert(const QByteArray &pem) {
+QSslCertificate cert(const QByteArray &pem)
+{
     auto loaded = loadCertificate(pem);
     return loaded ? *loaded : QSslCertificate();
 }
 
-QVariant extension(const QSslCertificate &certificate, const QString &name) {
+QVariant extension(const QSslCertificate &certificate, const QString &name)
+{
     for (const QSslCertificateExtension &ext : certificate.extensions()) {
         if (ext.name() == name)
             return ext.value();
@@ -27,7 +29,8 @@ QVariant extension(const QSslCertificate &certificate, const QString &name) {
     return {};
 }
 
-bool extensionIsCritical(const QSslCertificate &certificate, const QString &name) {
+bool extensionIsCritical(const QSslCertificate &certificate, const QString &name)
+{
     for (const QSslCertificateExtension &ext : certificate.extensions()) {
         if (ext.name() == name)
             return ext.isCritical();
@@ -35,7 +38,8 @@ bool extensionIsCritical(const QSslCertificate &certificate, const QString &name
     return false;
 }
 
-QStringList sorted(QStringList list) {
+QStringList sorted(QStringList list)
+{
     list.sort();
     return list;
 }
@@ -73,7 +77,8 @@ private:
     QSslCertificate m_caCert;
 };
 
-void PkiTest::initTestCase() {
+void PkiTest::initTestCase()
+{
     auto ca = createCertificateAuthority();
     QVERIFY2(ca.ok(), qPrintable(ca.errorMessage()));
     m_ca = *ca;
@@ -98,12 +103,12 @@ void PkiTest::initTestCase() {
     QSslConfiguration::setDefaultConfiguration(config);
 }
 
-void PkiTest::ca_isSelfSignedTenYearCaNamedTugboatCa() {
+void PkiTest::ca_isSelfSignedTenYearCaNamedTugboatCa()
+{
     QCOMPARE(m_caCert.subjectInfo(QSslCertificate::CommonName), QStringList{QStringLiteral("tugboat-ca")});
     QVERIFY(m_caCert.isSelfSigned());
-    QCOMPARE(
-        extension(m_caCert, QStringLiteral("basicConstraints")).toMap().value(QStringLiteral("ca")).toBool(),
-        true);
+    QCOMPARE(extension(m_caCert, QStringLiteral("basicConstraints")).toMap().value(QStringLiteral("ca")).toBool(),
+             true);
     QVERIFY(extensionIsCritical(m_caCert, QStringLiteral("basicConstraints")));
     const QStringList usages = extension(m_caCert, QStringLiteral("keyUsage")).toStringList();
     QVERIFY2(usages.contains(QStringLiteral("Certificate Sign")), qPrintable(usages.join(u", ")));
@@ -111,7 +116,8 @@ void PkiTest::ca_isSelfSignedTenYearCaNamedTugboatCa() {
     QVERIFY2(days >= 3650 && days <= 3651, qPrintable(QString::number(days)));
 }
 
-void PkiTest::ca_validityFollowsInjectedClockWithOneHourBackdate() {
+void PkiTest::ca_validityFollowsInjectedClockWithOneHourBackdate()
+{
     api::FakeClock clock(1'700'000'000'000);
     CaOptions options;
     options.clock = &clock;
@@ -122,7 +128,8 @@ void PkiTest::ca_validityFollowsInjectedClockWithOneHourBackdate() {
     QCOMPARE(c.expiryDate(), clock.now().addDays(3650));
 }
 
-void PkiTest::serving_chainVerifiesAgainstTheCaForEveryName_data() {
+void PkiTest::serving_chainVerifiesAgainstTheCaForEveryName_data()
+{
     QTest::addColumn<QString>("host");
     QTest::newRow("localhost") << QStringLiteral("localhost");
     QTest::newRow("service name") << QStringLiteral("kubernetes.default.svc");
@@ -132,13 +139,15 @@ void PkiTest::serving_chainVerifiesAgainstTheCaForEveryName_data() {
     QTest::newRow("node IP") << QStringLiteral("10.1.2.3");
 }
 
-void PkiTest::serving_chainVerifiesAgainstTheCaForEveryName() {
+void PkiTest::serving_chainVerifiesAgainstTheCaForEveryName()
+{
     QFETCH(QString, host);
     const QList<QSslError> errors = QSslCertificate::verify({cert(m_serving.certificate), m_caCert}, host);
     QVERIFY2(errors.isEmpty(), qPrintable(errors.isEmpty() ? QString() : errors.first().errorString()));
 }
 
-void PkiTest::serving_isRejectedForNamesItDoesNotCarry() {
+void PkiTest::serving_isRejectedForNamesItDoesNotCarry()
+{
     const QList<QSslError> errors =
         QSslCertificate::verify({cert(m_serving.certificate)}, QStringLiteral("evil.example"));
     QCOMPARE(errors.size(), 1);
@@ -146,17 +155,18 @@ void PkiTest::serving_isRejectedForNamesItDoesNotCarry() {
     QVERIFY(!QSslCertificate::verify({cert(m_serving.certificate)}, QStringLiteral("10.9.9.9")).isEmpty());
 }
 
-void PkiTest::serving_doesNotVerifyAgainstAnotherCa() {
+void PkiTest::serving_doesNotVerifyAgainstAnotherCa()
+{
     ServingCertificateOptions options;
     options.dnsNames = {QStringLiteral("localhost")};
     auto foreign = issueServingCertificate(m_otherCa, options);
     QVERIFY(foreign.ok());
-    const QList<QSslError> errors =
-        QSslCertificate::verify({cert(foreign->certificate)}, QStringLiteral("localhost"));
+    const QList<QSslError> errors = QSslCertificate::verify({cert(foreign->certificate)}, QStringLiteral("localhost"));
     QVERIFY(!errors.isEmpty());
 }
 
-void PkiTest::serving_carriesSansServerAuthAndOneYearValidity() {
+void PkiTest::serving_carriesSansServerAuthAndOneYearValidity()
+{
     const QSslCertificate c = cert(m_serving.certificate);
     const auto sans = c.subjectAlternativeNames();
     QCOMPARE(sorted(sans.values(QSsl::DnsEntry)),
@@ -166,17 +176,16 @@ void PkiTest::serving_carriesSansServerAuthAndOneYearValidity() {
              sorted({QStringLiteral("127.0.0.1"), QStringLiteral("::1"), QStringLiteral("10.1.2.3")}));
     QCOMPARE(extension(c, QStringLiteral("extendedKeyUsage")).toStringList(),
              QStringList{QStringLiteral("TLS Web Server Authentication")});
-    QCOMPARE(extension(c, QStringLiteral("keyUsage")).toStringList(),
-             QStringList{QStringLiteral("Digital Signature")});
-    QCOMPARE(extension(c, QStringLiteral("basicConstraints")).toMap().value(QStringLiteral("ca")).toBool(),
-             false);
+    QCOMPARE(extension(c, QStringLiteral("keyUsage")).toStringList(), QStringList{QStringLiteral("Digital Signature")});
+    QCOMPARE(extension(c, QStringLiteral("basicConstraints")).toMap().value(QStringLiteral("ca")).toBool(), false);
     QCOMPARE(c.issuerInfo(QSslCertificate::CommonName), QStringList{QStringLiteral("tugboat-ca")});
     QVERIFY(!c.isSelfSigned());
     const qint64 days = c.effectiveDate().daysTo(c.expiryDate());
     QVERIFY2(days >= 365 && days <= 366, qPrintable(QString::number(days)));
 }
 
-void PkiTest::serving_refusesNoNamesAndNonAsciiNames() {
+void PkiTest::serving_refusesNoNamesAndNonAsciiNames()
+{
     auto none = issueServingCertificate(m_ca, ServingCertificateOptions{});
     QVERIFY(!none.ok());
     QCOMPARE(none.error().code(), api::ErrorCode::BadRequest);
@@ -184,11 +193,11 @@ void PkiTest::serving_refusesNoNamesAndNonAsciiNames() {
     options.dnsNames = {QStringLiteral("bücher.example")};
     auto nonAscii = issueServingCertificate(m_ca, options);
     QVERIFY(!nonAscii.ok());
-    QVERIFY2(nonAscii.errorMessage().contains(QStringLiteral("bücher.example")),
-             qPrintable(nonAscii.errorMessage()));
+    QVERIFY2(nonAscii.errorMessage().contains(QStringLiteral("bücher.example")), qPrintable(nonAscii.errorMessage()));
 }
 
-void PkiTest::client_carriesUserAsCnGroupsAsOAndClientAuth() {
+void PkiTest::client_carriesUserAsCnGroupsAsOAndClientAuth()
+{
     ClientCertificateOptions options;
     options.userName = QStringLiteral("alice");
     options.groups = {QStringLiteral("dev"), QStringLiteral("ops")};
@@ -204,7 +213,8 @@ void PkiTest::client_carriesUserAsCnGroupsAsOAndClientAuth() {
     QVERIFY(!issueClientCertificate(m_ca, ClientCertificateOptions{}).ok());
 }
 
-void PkiTest::keys_areEcP256InSec1PemAndLoadIntoQSslKey() {
+void PkiTest::keys_areEcP256InSec1PemAndLoadIntoQSslKey()
+{
     for (const QByteArray &pem : {m_ca.privateKey, m_serving.privateKey}) {
         QVERIFY(pem.startsWith("-----BEGIN EC PRIVATE KEY-----"));
         auto key = loadPrivateKey(pem);
@@ -216,7 +226,8 @@ void PkiTest::keys_areEcP256InSec1PemAndLoadIntoQSslKey() {
     QCOMPARE(cert(m_serving.certificate).publicKey().algorithm(), QSsl::Ec);
 }
 
-void PkiTest::serials_arePositiveAndDistinct() {
+void PkiTest::serials_arePositiveAndDistinct()
+{
     QSet<QByteArray> serials;
     for (int i = 0; i < 8; ++i) {
         auto ca = createCertificateAuthority();
@@ -230,12 +241,12 @@ void PkiTest::serials_arePositiveAndDistinct() {
     QCOMPARE(serials.size(), 8);
 }
 
-void PkiTest::caHash_isSha256OfDerAndStableAcrossPemEncodings() {
+void PkiTest::caHash_isSha256OfDerAndStableAcrossPemEncodings()
+{
     const QString hash = caHash(m_ca.certificate);
     QCOMPARE(hash.size(), 64);
     QCOMPARE(hash, hash.toLower());
-    QCOMPARE(hash, QString::fromLatin1(
-                       QCryptographicHash::hash(m_caCert.toDer(), QCryptographicHash::Sha256).toHex()));
+    QCOMPARE(hash, QString::fromLatin1(QCryptographicHash::hash(m_caCert.toDer(), QCryptographicHash::Sha256).toHex()));
     QCOMPARE(caHash(m_caCert), hash);
     QByteArray crlf = m_ca.certificate;
     crlf.replace("\n", "\r\n");
@@ -245,12 +256,14 @@ void PkiTest::caHash_isSha256OfDerAndStableAcrossPemEncodings() {
     QVERIFY(caHash(m_otherCa.certificate) != hash);
 }
 
-void PkiTest::caHash_isEmptyForTextWithoutCertificate() {
+void PkiTest::caHash_isEmptyForTextWithoutCertificate()
+{
     QVERIFY(caHash(QByteArray("not a certificate")).isEmpty());
     QVERIFY(caHash(QSslCertificate()).isEmpty());
 }
 
-void PkiTest::checkIssuedBy_acceptsOwnCaAndRejectsOthersAndWrongKeys() {
+void PkiTest::checkIssuedBy_acceptsOwnCaAndRejectsOthersAndWrongKeys()
+{
     QVERIFY(checkIssuedBy(m_serving, m_ca.certificate).ok());
     QVERIFY(checkKeyPair(m_ca).ok());
     const auto foreign = checkIssuedBy(m_serving, m_otherCa.certificate);
@@ -260,11 +273,11 @@ void PkiTest::checkIssuedBy_acceptsOwnCaAndRejectsOthersAndWrongKeys() {
     const PemPair mismatched{m_serving.certificate, m_ca.privateKey};
     const auto wrongKey = checkIssuedBy(mismatched, m_ca.certificate);
     QVERIFY(!wrongKey.ok());
-    QVERIFY2(wrongKey.errorMessage().contains(QStringLiteral("does not belong")),
-             qPrintable(wrongKey.errorMessage()));
+    QVERIFY2(wrongKey.errorMessage().contains(QStringLiteral("does not belong")), qPrintable(wrongKey.errorMessage()));
 }
 
-void PkiTest::coversNames_requiresEveryNameAndAddress() {
+void PkiTest::coversNames_requiresEveryNameAndAddress()
+{
     const QSslCertificate c = cert(m_serving.certificate);
     QVERIFY(coversNames(c, {QStringLiteral("LOCALHOST")}, {QHostAddress(QStringLiteral("::1"))}));
     QVERIFY(coversNames(c, {}, {}));
@@ -273,7 +286,8 @@ void PkiTest::coversNames_requiresEveryNameAndAddress() {
     QVERIFY(!coversNames(c, {QStringLiteral("kubernetes")}, {})); // no wildcard or prefix matching
 }
 
-void PkiTest::defaults_includeLoopbackAndKubernetesServiceNames() {
+void PkiTest::defaults_includeLoopbackAndKubernetesServiceNames()
+{
     const QStringList names = defaultServingDnsNames();
     for (const char *name : {"localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc",
                              "kubernetes.default.svc.cluster.local"})
@@ -283,7 +297,8 @@ void PkiTest::defaults_includeLoopbackAndKubernetesServiceNames() {
     QVERIFY(ips.contains(QHostAddress(QHostAddress::LocalHostIPv6)));
 }
 
-void PkiTest::serverTlsConfiguration_presentsServingCertificate() {
+void PkiTest::serverTlsConfiguration_presentsServingCertificate()
+{
     auto config = serverTlsConfiguration(m_serving, m_ca.certificate);
     QVERIFY2(config.ok(), qPrintable(config.errorMessage()));
     QCOMPARE(config->localCertificate(), cert(m_serving.certificate));
@@ -296,14 +311,14 @@ void PkiTest::serverTlsConfiguration_presentsServingCertificate() {
     QCOMPARE(mutual->caCertificates(), QList<QSslCertificate>{m_caCert});
 }
 
-void PkiTest::caOperations_failCleanlyOnGarbage() {
+void PkiTest::caOperations_failCleanlyOnGarbage()
+{
     const PemPair garbage{QByteArray("junk"), QByteArray("junk")};
     ServingCertificateOptions options;
     options.dnsNames = {QStringLiteral("localhost")};
     auto serving = issueServingCertificate(garbage, options);
     QVERIFY(!serving.ok());
-    QVERIFY2(serving.errorMessage().startsWith(QStringLiteral("CA certificate")),
-             qPrintable(serving.errorMessage()));
+    QVERIFY2(serving.errorMessage().startsWith(QStringLiteral("CA certificate")), qPrintable(serving.errorMessage()));
     auto crossed = issueServingCertificate(PemPair{m_ca.certificate, m_otherCa.privateKey}, options);
     QVERIFY(!crossed.ok());
     QVERIFY(!loadCertificate("junk").ok());

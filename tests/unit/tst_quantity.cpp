@@ -14,27 +14,30 @@ Q_DECLARE_METATYPE(Quantity::Format)
 
 namespace tugboat::api {
 // Lets QCOMPARE print quantities it finds unequal.
-char *toString(const Quantity &quantity) {
+char *toString(const Quantity &quantity)
+{
     return QTest::toString(quantity.toString());
 }
 } // namespace tugboat::api
 
 namespace {
 
-const QString kFormatWrong = QStringLiteral(
-    "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
+const QString kFormatWrong =
+    QStringLiteral("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
 const QString kNumeric = QStringLiteral("unable to parse numeric part of quantity");
 const QString kSuffix = QStringLiteral("unable to parse quantity's suffix");
 
 // Parses a quantity the test knows to be valid.
-Quantity q(const char *text) {
+Quantity q(const char *text)
+{
     auto r = Quantity::parse(QString::fromUtf8(text));
     if (!r.ok())
         qFatal("test quantity %s does not parse: %s", text, qPrintable(r.error().message()));
     return *r;
 }
 
-const char *formatName(Format f) {
+const char *formatName(Format f)
+{
     switch (f) {
     case Format::DecimalSI:
         return "DecimalSI";
@@ -83,7 +86,8 @@ private slots:
 
 // --- Parsing and printing ---------------------------------------------------------------------------------
 
-void QuantityTest::parse_printsKubernetesCanonicalForm_data() {
+void QuantityTest::parse_printsKubernetesCanonicalForm_data()
+{
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("canonical");
     QTest::addColumn<Format>("format");
@@ -187,7 +191,8 @@ void QuantityTest::parse_printsKubernetesCanonicalForm_data() {
     row("1e100", "10e99", Format::DecimalExponent);
 }
 
-void QuantityTest::parse_printsKubernetesCanonicalForm() {
+void QuantityTest::parse_printsKubernetesCanonicalForm()
+{
     QFETCH(QString, input);
     QFETCH(QString, canonical);
     QFETCH(Format, format);
@@ -198,17 +203,19 @@ void QuantityTest::parse_printsKubernetesCanonicalForm() {
     QCOMPARE(formatName(r->format()), formatName(format));
 }
 
-void QuantityTest::parse_negativeInputPrintsNegatedCanonicalForm_data() {
+void QuantityTest::parse_negativeInputPrintsNegatedCanonicalForm_data()
+{
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("canonical");
-    for (const char *in : {"1.5Gi", "0.1", "1000m", "2e3", "1.5", "0.5Gi", "100Mi", "1Ki", "1000M", ".001Ki",
-                           "3.001n", "1.1E-9", "0.0000000001", "100.035k"}) {
+    for (const char *in : {"1.5Gi", "0.1", "1000m", "2e3", "1.5", "0.5Gi", "100Mi", "1Ki", "1000M", ".001Ki", "3.001n",
+                           "1.1E-9", "0.0000000001", "100.035k"}) {
         QTest::addRow("-%s", in) << QStringLiteral("-") + QString::fromUtf8(in)
                                  << QStringLiteral("-") + q(in).toString();
     }
 }
 
-void QuantityTest::parse_negativeInputPrintsNegatedCanonicalForm() {
+void QuantityTest::parse_negativeInputPrintsNegatedCanonicalForm()
+{
     QFETCH(QString, input);
     QFETCH(QString, canonical);
     const auto r = Quantity::parse(input);
@@ -217,13 +224,15 @@ void QuantityTest::parse_negativeInputPrintsNegatedCanonicalForm() {
     QCOMPARE(r->sign(), -1);
 }
 
-void QuantityTest::parse_explicitPlusSignIsIgnored() {
+void QuantityTest::parse_explicitPlusSignIsIgnored()
+{
     QCOMPARE(q("+1.5Gi").toString(), QStringLiteral("1536Mi"));
     QCOMPARE(q("+1").toString(), QStringLiteral("1"));
     QCOMPARE(q("+0.1").sign(), 1);
 }
 
-void QuantityTest::parse_rejectsMalformedInputWithKubernetesMessage_data() {
+void QuantityTest::parse_rejectsMalformedInputWithKubernetesMessage_data()
+{
     QTest::addColumn<QString>("input");
     QTest::addColumn<QString>("message");
     const auto row = [](const char *name, const char *in, const QString &message) {
@@ -252,7 +261,8 @@ void QuantityTest::parse_rejectsMalformedInputWithKubernetesMessage_data() {
     row("exponent at min int32", "1E-2147483648", kSuffix);
 }
 
-void QuantityTest::parse_rejectsMalformedInputWithKubernetesMessage() {
+void QuantityTest::parse_rejectsMalformedInputWithKubernetesMessage()
+{
     QFETCH(QString, input);
     QFETCH(QString, message);
     const auto r = Quantity::parse(input);
@@ -261,7 +271,8 @@ void QuantityTest::parse_rejectsMalformedInputWithKubernetesMessage() {
     QCOMPARE(r.error().code(), ErrorCode::BadRequest);
 }
 
-void QuantityTest::parse_rejectsMoreSignificantDigitsThanHeldExactly() {
+void QuantityTest::parse_rejectsMoreSignificantDigitsThanHeldExactly()
+{
     // 38 significant digits are held exactly; 39 are refused rather than silently rounded.
     const QString digits38(38, QLatin1Char('9'));
     QCOMPARE(q(qPrintable(digits38)).toString(), digits38);
@@ -272,14 +283,16 @@ void QuantityTest::parse_rejectsMoreSignificantDigitsThanHeldExactly() {
     QCOMPARE(q("0.0000000001234567890123456789012345678901234567890").toString(), QStringLiteral("1n"));
 }
 
-void QuantityTest::toString_canonicalFormParsesBackToTheSameValue_data() {
+void QuantityTest::toString_canonicalFormParsesBackToTheSameValue_data()
+{
     QTest::addColumn<QString>("input");
     for (const char *in : {"1.5Gi", "0.1", "1000m", "2e3", "1.5", "100Mi", "9Ei", "3.001n", "1e-3", "1.3E+6",
                            "100.035Ki", "0.5Ki", "12E", "-7.5Ei", "1e100", "123456789012345678901234567890"})
         QTest::addRow("%s", in) << QString::fromUtf8(in);
 }
 
-void QuantityTest::toString_canonicalFormParsesBackToTheSameValue() {
+void QuantityTest::toString_canonicalFormParsesBackToTheSameValue()
+{
     QFETCH(QString, input);
     const Quantity first = q(qPrintable(input));
     const Quantity again = q(qPrintable(first.toString()));
@@ -287,7 +300,8 @@ void QuantityTest::toString_canonicalFormParsesBackToTheSameValue() {
     QCOMPARE(again.toString(), first.toString());
 }
 
-void QuantityTest::toString_decimalBeyondSuffixTableUsesExponentNotation() {
+void QuantityTest::toString_decimalBeyondSuffixTableUsesExponentNotation()
+{
     // Kubernetes has no DecimalSI suffix past "E" and used to drop the magnitude ("1000E" -> "1").
     QCOMPARE(q("1000E").toString(), QStringLiteral("1e21"));
     QCOMPARE(q("5000E").toString(), QStringLiteral("5e21"));
@@ -302,7 +316,8 @@ void QuantityTest::toString_decimalBeyondSuffixTableUsesExponentNotation() {
     QCOMPARE((q("1Ei") + q("1e70")).toString(), QStringLiteral("10e69"));
 }
 
-void QuantityTest::defaultQuantityIsZeroDecimalSI() {
+void QuantityTest::defaultQuantityIsZeroDecimalSI()
+{
     const Quantity zero;
     QVERIFY(zero.isZero());
     QCOMPARE(zero.sign(), 0);
@@ -311,29 +326,27 @@ void QuantityTest::defaultQuantityIsZeroDecimalSI() {
     QCOMPARE(zero, q("0Ki"));
 }
 
-void QuantityTest::fromIntAndFromMilli_buildExactValues_data() {
+void QuantityTest::fromIntAndFromMilli_buildExactValues_data()
+{
     QTest::addColumn<Quantity>("built");
     QTest::addColumn<QString>("canonical");
     QTest::addRow("fromInt 5") << Quantity::fromInt(5) << QStringLiteral("5");
     QTest::addRow("fromInt 1000") << Quantity::fromInt(1000) << QStringLiteral("1k");
     QTest::addRow("fromInt -2000") << Quantity::fromInt(-2000) << QStringLiteral("-2k");
-    QTest::addRow("fromInt binary 1Gi")
-        << Quantity::fromInt(1 << 30, Format::BinarySI) << QStringLiteral("1Gi");
-    QTest::addRow("fromInt binary 2000")
-        << Quantity::fromInt(2000, Format::BinarySI) << QStringLiteral("2000");
-    QTest::addRow("fromInt exponent")
-        << Quantity::fromInt(3000, Format::DecimalExponent) << QStringLiteral("3e3");
+    QTest::addRow("fromInt binary 1Gi") << Quantity::fromInt(1 << 30, Format::BinarySI) << QStringLiteral("1Gi");
+    QTest::addRow("fromInt binary 2000") << Quantity::fromInt(2000, Format::BinarySI) << QStringLiteral("2000");
+    QTest::addRow("fromInt exponent") << Quantity::fromInt(3000, Format::DecimalExponent) << QStringLiteral("3e3");
     QTest::addRow("fromMilli 100") << Quantity::fromMilli(100) << QStringLiteral("100m");
     QTest::addRow("fromMilli 1500") << Quantity::fromMilli(1500) << QStringLiteral("1500m");
     QTest::addRow("fromMilli 2000") << Quantity::fromMilli(2000) << QStringLiteral("2");
     QTest::addRow("fromMilli -9010") << Quantity::fromMilli(-9010) << QStringLiteral("-9010m");
-    QTest::addRow("fromMilli binary 500")
-        << Quantity::fromMilli(500, Format::BinarySI) << QStringLiteral("500m");
-    QTest::addRow("fromMilli int64 max")
-        << Quantity::fromMilli(std::numeric_limits<qint64>::max()) << QStringLiteral("9223372036854775807m");
+    QTest::addRow("fromMilli binary 500") << Quantity::fromMilli(500, Format::BinarySI) << QStringLiteral("500m");
+    QTest::addRow("fromMilli int64 max") << Quantity::fromMilli(std::numeric_limits<qint64>::max())
+                                         << QStringLiteral("9223372036854775807m");
 }
 
-void QuantityTest::fromIntAndFromMilli_buildExactValues() {
+void QuantityTest::fromIntAndFromMilli_buildExactValues()
+{
     QFETCH(Quantity, built);
     QFETCH(QString, canonical);
     QCOMPARE(built.toString(), canonical);
@@ -341,7 +354,8 @@ void QuantityTest::fromIntAndFromMilli_buildExactValues() {
 
 // --- Comparison -------------------------------------------------------------------------------------------
 
-void QuantityTest::compare_ordersByValueIgnoringFormat_data() {
+void QuantityTest::compare_ordersByValueIgnoringFormat_data()
+{
     QTest::addColumn<QString>("a");
     QTest::addColumn<QString>("b");
     QTest::addColumn<int>("expected"); // -1, 0, 1
@@ -370,7 +384,8 @@ void QuantityTest::compare_ordersByValueIgnoringFormat_data() {
     row("1000000000000000000000000000000000001", "1e36", 1);
 }
 
-void QuantityTest::compare_ordersByValueIgnoringFormat() {
+void QuantityTest::compare_ordersByValueIgnoringFormat()
+{
     QFETCH(QString, a);
     QFETCH(QString, b);
     QFETCH(int, expected);
@@ -384,7 +399,8 @@ void QuantityTest::compare_ordersByValueIgnoringFormat() {
     QCOMPARE(x < y, expected < 0);
 }
 
-void QuantityTest::compare_isExactForFarApartScales() {
+void QuantityTest::compare_isExactForFarApartScales()
+{
     const Quantity huge = q("1e2000000000");
     const Quantity tiny = q("1n");
     QVERIFY(huge > tiny);
@@ -393,7 +409,8 @@ void QuantityTest::compare_isExactForFarApartScales() {
     QVERIFY(q("1.2345678901234567890123456789e19") > q("12345678901234567890.123456788"));
 }
 
-void QuantityTest::signAndIsZero_reflectValue() {
+void QuantityTest::signAndIsZero_reflectValue()
+{
     QCOMPARE(q("-1m").sign(), -1);
     QCOMPARE(q("1m").sign(), 1);
     QCOMPARE(q("0m").sign(), 0);
@@ -403,13 +420,13 @@ void QuantityTest::signAndIsZero_reflectValue() {
 
 // --- Arithmetic -------------------------------------------------------------------------------------------
 
-void QuantityTest::add_isExactAndKeepsLeftFormat_data() {
+void QuantityTest::add_isExactAndKeepsLeftFormat_data()
+{
     QTest::addColumn<QString>("a");
     QTest::addColumn<QString>("b");
     QTest::addColumn<QString>("sum");
     const auto row = [](const char *a, const char *b, const char *sum) {
-        QTest::addRow("%s + %s", a, b)
-            << QString::fromUtf8(a) << QString::fromUtf8(b) << QString::fromUtf8(sum);
+        QTest::addRow("%s + %s", a, b) << QString::fromUtf8(a) << QString::fromUtf8(b) << QString::fromUtf8(sum);
     };
     row("100m", "50m", "150m");
     row("500m", "500m", "1");
@@ -426,7 +443,8 @@ void QuantityTest::add_isExactAndKeepsLeftFormat_data() {
     row("0.1", "0.2", "300m");                              // no binary floating point
 }
 
-void QuantityTest::add_isExactAndKeepsLeftFormat() {
+void QuantityTest::add_isExactAndKeepsLeftFormat()
+{
     QFETCH(QString, a);
     QFETCH(QString, b);
     QFETCH(QString, sum);
@@ -437,13 +455,13 @@ void QuantityTest::add_isExactAndKeepsLeftFormat() {
     QCOMPARE(x + y, y + x);
 }
 
-void QuantityTest::subtract_isExact_data() {
+void QuantityTest::subtract_isExact_data()
+{
     QTest::addColumn<QString>("a");
     QTest::addColumn<QString>("b");
     QTest::addColumn<QString>("difference");
     const auto row = [](const char *a, const char *b, const char *difference) {
-        QTest::addRow("%s - %s", a, b)
-            << QString::fromUtf8(a) << QString::fromUtf8(b) << QString::fromUtf8(difference);
+        QTest::addRow("%s - %s", a, b) << QString::fromUtf8(a) << QString::fromUtf8(b) << QString::fromUtf8(difference);
     };
     row("1", "100m", "900m");
     row("100m", "1", "-900m");
@@ -455,7 +473,8 @@ void QuantityTest::subtract_isExact_data() {
     row("1k", "-1k", "2k");
 }
 
-void QuantityTest::subtract_isExact() {
+void QuantityTest::subtract_isExact()
+{
     QFETCH(QString, a);
     QFETCH(QString, b);
     QFETCH(QString, difference);
@@ -465,7 +484,8 @@ void QuantityTest::subtract_isExact() {
     QCOMPARE(x - y + y, x);
 }
 
-void QuantityTest::addSubtract_zeroLeftOperandTakesRightFormat() {
+void QuantityTest::addSubtract_zeroLeftOperandTakesRightFormat()
+{
     // Kubernetes: adding to or subtracting from zero keeps the other operand's suffix.
     const Quantity zero = q("0");
     QCOMPARE((zero + q("1Gi")).toString(), QStringLiteral("1Gi"));
@@ -478,7 +498,8 @@ void QuantityTest::addSubtract_zeroLeftOperandTakesRightFormat() {
     QCOMPARE(formatName((q("1") + q("1Ki")).format()), "DecimalSI");
 }
 
-void QuantityTest::add_beyondThirtySevenDigitsRoundsTheFinerOperand() {
+void QuantityTest::add_beyondThirtySevenDigitsRoundsTheFinerOperand()
+{
     // 10^40 + 1 needs 41 digits; the 1 is rounded away, half away from zero, at the 37th digit.
     QCOMPARE((q("1e40") + q("1")).toString(), QStringLiteral("10e39"));
     // 10^36 has 37 digits: half a unit of the last one rounds away from zero, less than half vanishes.
@@ -491,7 +512,8 @@ void QuantityTest::add_beyondThirtySevenDigitsRoundsTheFinerOperand() {
              QStringLiteral("100000000000000000000000000000000000500m"));
 }
 
-void QuantityTest::value_roundsUpAwayFromZero_data() {
+void QuantityTest::value_roundsUpAwayFromZero_data()
+{
     QTest::addColumn<QString>("input");
     QTest::addColumn<qint64>("value");
     QTest::addColumn<qint64>("milli");
@@ -517,7 +539,8 @@ void QuantityTest::value_roundsUpAwayFromZero_data() {
     row("9223372036854775807", std::numeric_limits<qint64>::max(), std::numeric_limits<qint64>::max());
 }
 
-void QuantityTest::value_roundsUpAwayFromZero() {
+void QuantityTest::value_roundsUpAwayFromZero()
+{
     QFETCH(QString, input);
     QFETCH(qint64, value);
     QFETCH(qint64, milli);
@@ -526,7 +549,8 @@ void QuantityTest::value_roundsUpAwayFromZero() {
     QCOMPARE(x.milliValue(), milli);
 }
 
-void QuantityTest::value_saturatesBeyondInt64() {
+void QuantityTest::value_saturatesBeyondInt64()
+{
     constexpr qint64 max = std::numeric_limits<qint64>::max();
     constexpr qint64 min = std::numeric_limits<qint64>::min();
     QCOMPARE(q("1e30").value(), max);

@@ -20,7 +20,8 @@ const QString T1 = QStringLiteral("2025-05-01T11:00:00Z");
 const QString T2 = QStringLiteral("2025-05-01T12:00:00Z");
 
 // What kubectl apply --server-side sends for the web Deployment (namespace filled in).
-QJsonObject manifest(int replicas = 3, const char *image = "nginx:1.25") {
+QJsonObject manifest(int replicas = 3, const char *image = "nginx:1.25")
+{
     QJsonObject m = object(R"({'apiVersion':'apps/v1','kind':'Deployment',
       'metadata':{'name':'web','namespace':'default','labels':{'app':'web'}},
       'spec':{'replicas':0,'selector':{'matchLabels':{'app':'web'}},
@@ -28,9 +29,9 @@ QJsonObject manifest(int replicas = 3, const char *image = "nginx:1.25") {
           'spec':{'containers':[{'name':'web','image':'IMAGE','ports':[{'containerPort':80}]}]}}}})");
     QJsonObject spec = m.value(QLatin1String("spec")).toObject();
     spec.insert(QStringLiteral("replicas"), replicas);
-    QJsonObject pod = json(QByteArray("{'containers':[{'name':'web','image':'") + image +
-                           "','ports':[{'containerPort':80}]}]}")
-                          .toObject();
+    QJsonObject pod =
+        json(QByteArray("{'containers':[{'name':'web','image':'") + image + "','ports':[{'containerPort':80}]}]}")
+            .toObject();
     QJsonObject tmpl = spec.value(QLatin1String("template")).toObject();
     tmpl.insert(QStringLiteral("spec"), pod);
     spec.insert(QStringLiteral("template"), tmpl);
@@ -39,7 +40,8 @@ QJsonObject manifest(int replicas = 3, const char *image = "nginx:1.25") {
 }
 
 // The stored object after the API server created `m` (server-set metadata added).
-QJsonObject stored(QJsonObject m) {
+QJsonObject stored(QJsonObject m)
+{
     QJsonObject metadata = m.value(QLatin1String("metadata")).toObject();
     metadata.insert(QStringLiteral("uid"), QStringLiteral("6f1c"));
     metadata.insert(QStringLiteral("resourceVersion"), QStringLiteral("812"));
@@ -48,18 +50,19 @@ QJsonObject stored(QJsonObject m) {
     return m;
 }
 
-QJsonObject with(QJsonObject o, const QString &dotted, const QJsonValue &value) {
+QJsonObject with(QJsonObject o, const QString &dotted, const QJsonValue &value)
+{
     const QStringList parts = dotted.split(QLatin1Char('.'));
     if (parts.size() == 1) {
         o.insert(dotted, value);
         return o;
     }
-    o.insert(parts.first(),
-             with(o.value(parts.first()).toObject(), parts.mid(1).join(QLatin1Char('.')), value));
+    o.insert(parts.first(), with(o.value(parts.first()).toObject(), parts.mid(1).join(QLatin1Char('.')), value));
     return o;
 }
 
-QJsonValue at(const QJsonObject &o, const QString &dotted) {
+QJsonValue at(const QJsonObject &o, const QString &dotted)
+{
     QJsonValue node = o;
     for (const QString &part : dotted.split(QLatin1Char('.'))) {
         bool index = false;
@@ -69,13 +72,14 @@ QJsonValue at(const QJsonObject &o, const QString &dotted) {
     return node;
 }
 
-QJsonArray entries(const QJsonObject &o) {
+QJsonArray entries(const QJsonObject &o)
+{
     return at(o, QStringLiteral("metadata.managedFields")).toArray();
 }
 
 // The entry of `manager` with `operation`, or an empty object.
-QJsonObject entry(const QJsonObject &o, const QString &manager,
-                  const QString &operation = QStringLiteral("Apply")) {
+QJsonObject entry(const QJsonObject &o, const QString &manager, const QString &operation = QStringLiteral("Apply"))
+{
     for (const QJsonValue &e : entries(o))
         if (e.toObject().value(QLatin1String("manager")) == manager &&
             e.toObject().value(QLatin1String("operation")) == operation)
@@ -83,12 +87,13 @@ QJsonObject entry(const QJsonObject &o, const QString &manager,
     return {};
 }
 
-QString fieldsOf(const QJsonObject &o, const QString &manager,
-                 const QString &operation = QStringLiteral("Apply")) {
+QString fieldsOf(const QJsonObject &o, const QString &manager, const QString &operation = QStringLiteral("Apply"))
+{
     return show(entry(o, manager, operation).value(QLatin1String("fieldsV1")));
 }
 
-QJsonObject applied(const Result<QJsonObject> &r) {
+QJsonObject applied(const Result<QJsonObject> &r)
+{
     if (!r.ok())
         qFatal("apply failed: %s", qPrintable(r.errorMessage()));
     return *r;
@@ -121,11 +126,10 @@ private slots:
     void fieldSet_encodesAndDescribesPathsAsKubernetes();
 };
 
-void ServerSideApplyTest::apply_createsTheObjectAndOwnsExactlyTheAppliedFields() {
-    const QJsonObject result =
-        applied(serverSideApply(nullptr, manifest(), QStringLiteral("kubectl"), false, T0));
-    const QJsonObject withoutFields =
-        with(result, QStringLiteral("metadata.managedFields"), QJsonValue::Undefined);
+void ServerSideApplyTest::apply_createsTheObjectAndOwnsExactlyTheAppliedFields()
+{
+    const QJsonObject result = applied(serverSideApply(nullptr, manifest(), QStringLiteral("kubectl"), false, T0));
+    const QJsonObject withoutFields = with(result, QStringLiteral("metadata.managedFields"), QJsonValue::Undefined);
     QCOMPARE(show(withoutFields), show(manifest()));
 
     QCOMPARE(entries(result).size(), 1);
@@ -133,22 +137,22 @@ void ServerSideApplyTest::apply_createsTheObjectAndOwnsExactlyTheAppliedFields()
     QCOMPARE(e.value(QLatin1String("apiVersion")).toString(), QStringLiteral("apps/v1"));
     QCOMPARE(e.value(QLatin1String("time")).toString(), T0);
     QCOMPARE(e.value(QLatin1String("fieldsType")).toString(), QStringLiteral("FieldsV1"));
-    QCOMPARE(fieldsOf(result, QStringLiteral("kubectl")),
-             show(json(R"({'f:metadata':{'f:labels':{'f:app':{}}},
+    QCOMPARE(fieldsOf(result, QStringLiteral("kubectl")), show(json(R"({'f:metadata':{'f:labels':{'f:app':{}}},
                'f:spec':{'f:replicas':{},'f:selector':{},'f:template':{'f:metadata':{'f:labels':{'f:app':{}}},
                  'f:spec':{'f:containers':{'k:{\'name\':\'web\'}':{'.':{},'f:image':{},'f:name':{},
                    'f:ports':{'k:{\'containerPort\':80,\'protocol\':\'TCP\'}':{'.':{},'f:containerPort':{}}}}}}}}})")));
 }
 
-void ServerSideApplyTest::apply_twiceWithTheSameConfigurationChangesNothing() {
+void ServerSideApplyTest::apply_twiceWithTheSameConfigurationChangesNothing()
+{
     const QJsonObject first =
         stored(applied(serverSideApply(nullptr, manifest(), QStringLiteral("kubectl"), false, T0)));
-    const QJsonObject second =
-        applied(serverSideApply(&first, manifest(), QStringLiteral("kubectl"), false, T1));
+    const QJsonObject second = applied(serverSideApply(&first, manifest(), QStringLiteral("kubectl"), false, T1));
     QCOMPARE(show(second), show(first));
 }
 
-void ServerSideApplyTest::apply_secondApplyWithNewImageUpdatesObjectAndTime() {
+void ServerSideApplyTest::apply_secondApplyWithNewImageUpdatesObjectAndTime()
+{
     const QJsonObject first =
         stored(applied(serverSideApply(nullptr, manifest(), QStringLiteral("kubectl"), false, T0)));
     const QJsonObject second =
@@ -160,7 +164,8 @@ void ServerSideApplyTest::apply_secondApplyWithNewImageUpdatesObjectAndTime() {
     QCOMPARE(fieldsOf(second, QStringLiteral("kubectl")), fieldsOf(first, QStringLiteral("kubectl")));
 }
 
-void ServerSideApplyTest::apply_conflictsWithClientSideApplyManager() {
+void ServerSideApplyTest::apply_conflictsWithClientSideApplyManager()
+{
     // kubectl apply -f created it (client-side), then a CI job applies server-side with its own manager.
     const QJsonObject live =
         stored(recordUpdate(nullptr, manifest(3), QStringLiteral("kubectl-client-side-apply"), T0));
@@ -180,7 +185,8 @@ void ServerSideApplyTest::apply_conflictsWithClientSideApplyManager() {
     QVERIFY(serverSideApply(&live, manifest(3), QStringLiteral("ci"), false, T1).ok());
 }
 
-void ServerSideApplyTest::apply_forceTakesTheFieldFromTheOtherManager() {
+void ServerSideApplyTest::apply_forceTakesTheFieldFromTheOtherManager()
+{
     const QJsonObject live =
         stored(recordUpdate(nullptr, manifest(3), QStringLiteral("kubectl-client-side-apply"), T0));
     const QJsonObject result = applied(serverSideApply(&live, manifest(5), QStringLiteral("ci"), true, T1));
@@ -191,8 +197,7 @@ void ServerSideApplyTest::apply_forceTakesTheFieldFromTheOtherManager() {
                 .contains(QLatin1String("f:selector")));
     QVERIFY(fieldsOf(result, QStringLiteral("ci")).contains(QLatin1String("f:replicas")));
     // Apply entries sort before Update entries.
-    QCOMPARE(entries(result).at(0).toObject().value(QLatin1String("operation")).toString(),
-             QStringLiteral("Apply"));
+    QCOMPARE(entries(result).at(0).toObject().value(QLatin1String("operation")).toString(), QStringLiteral("Apply"));
 
     // Now ci owns replicas: the old manager's next (client-side) write takes it back without asking.
     const QJsonObject back = recordUpdate(&result, with(result, QStringLiteral("spec.replicas"), 2),
@@ -200,9 +205,9 @@ void ServerSideApplyTest::apply_forceTakesTheFieldFromTheOtherManager() {
     QVERIFY(!fieldsOf(back, QStringLiteral("ci")).contains(QLatin1String("f:replicas")));
 }
 
-void ServerSideApplyTest::apply_listsEveryConflictGroupedByManager() {
-    QJsonObject live =
-        stored(applied(serverSideApply(nullptr, manifest(3), QStringLiteral("team-a"), false, T0)));
+void ServerSideApplyTest::apply_listsEveryConflictGroupedByManager()
+{
+    QJsonObject live = stored(applied(serverSideApply(nullptr, manifest(3), QStringLiteral("team-a"), false, T0)));
     live = recordUpdate(&live, with(live, QStringLiteral("metadata.labels.tier"), QStringLiteral("web")),
                         QStringLiteral("labeller"), T1);
     QJsonObject config =
@@ -216,14 +221,13 @@ void ServerSideApplyTest::apply_listsEveryConflictGroupedByManager() {
                             "- .spec.replicas\n"
                             "- .spec.template.spec.containers[name=\"web\"].image"));
     QCOMPARE(result.error().causes().size(), 3);
-    QCOMPARE(result.error().causes().at(2).field,
-             QStringLiteral(".spec.template.spec.containers[name=\"web\"].image"));
+    QCOMPARE(result.error().causes().at(2).field, QStringLiteral(".spec.template.spec.containers[name=\"web\"].image"));
     QCOMPARE(result.error().causes().at(2).detail, QStringLiteral("conflict with \"team-a\""));
 }
 
-void ServerSideApplyTest::apply_agreeingValuesShareOwnership() {
-    QJsonObject live =
-        stored(applied(serverSideApply(nullptr, manifest(3), QStringLiteral("team-a"), false, T0)));
+void ServerSideApplyTest::apply_agreeingValuesShareOwnership()
+{
+    QJsonObject live = stored(applied(serverSideApply(nullptr, manifest(3), QStringLiteral("team-a"), false, T0)));
     live = applied(serverSideApply(&live, manifest(3), QStringLiteral("team-b"), false, T1));
     QCOMPARE(fieldsOf(live, QStringLiteral("team-a")), fieldsOf(live, QStringLiteral("team-b")));
     // team-a drops replicas: team-b still owns it, so it stays.
@@ -237,56 +241,51 @@ void ServerSideApplyTest::apply_agreeingValuesShareOwnership() {
     QVERIFY(at(live, QStringLiteral("spec.replicas")).isUndefined());
 }
 
-void ServerSideApplyTest::apply_removesWhatTheApplierDroppedUnlessOthersOwnIt() {
+void ServerSideApplyTest::apply_removesWhatTheApplierDroppedUnlessOthersOwnIt()
+{
     QJsonObject config = manifest();
     config = with(config, QStringLiteral("metadata.labels.tier"), QStringLiteral("frontend"));
     QJsonObject pod = at(config, QStringLiteral("spec.template.spec")).toObject();
     QJsonArray containers = pod.value(QLatin1String("containers")).toArray();
     containers.append(object("{'name':'log','image':'busybox:1.36'}"));
     config = with(config, QStringLiteral("spec.template.spec.containers"), containers);
-    QJsonObject live =
-        stored(applied(serverSideApply(nullptr, config, QStringLiteral("kubectl"), false, T0)));
+    QJsonObject live = stored(applied(serverSideApply(nullptr, config, QStringLiteral("kubectl"), false, T0)));
     // Another writer adds a label of its own.
     live = recordUpdate(&live, with(live, QStringLiteral("metadata.labels.team"), QStringLiteral("payments")),
                         QStringLiteral("labeller"), T1);
 
     // The applier drops its tier label and the log container.
-    const QJsonObject result =
-        applied(serverSideApply(&live, manifest(), QStringLiteral("kubectl"), false, T2));
-    QCOMPARE(show(at(result, QStringLiteral("metadata.labels"))),
-             show(json("{'app':'web','team':'payments'}")));
+    const QJsonObject result = applied(serverSideApply(&live, manifest(), QStringLiteral("kubectl"), false, T2));
+    QCOMPARE(show(at(result, QStringLiteral("metadata.labels"))), show(json("{'app':'web','team':'payments'}")));
     QCOMPARE(at(result, QStringLiteral("spec.template.spec.containers")).toArray().size(), 1);
     QCOMPARE(fieldsOf(result, QStringLiteral("kubectl")),
              fieldsOf(applied(serverSideApply(nullptr, manifest(), QStringLiteral("kubectl"), false, T0)),
                       QStringLiteral("kubectl")));
     // Dropping the last annotation removes the emptied map instead of storing "annotations: {}".
-    QJsonObject annotated = stored(applied(serverSideApply(
-        nullptr, with(manifest(), QStringLiteral("metadata.annotations"), object("{'owner':'ops'}")),
-        QStringLiteral("kubectl"), false, T0)));
-    const QJsonObject dropped =
-        applied(serverSideApply(&annotated, manifest(), QStringLiteral("kubectl"), false, T1));
+    QJsonObject annotated = stored(applied(
+        serverSideApply(nullptr, with(manifest(), QStringLiteral("metadata.annotations"), object("{'owner':'ops'}")),
+                        QStringLiteral("kubectl"), false, T0)));
+    const QJsonObject dropped = applied(serverSideApply(&annotated, manifest(), QStringLiteral("kubectl"), false, T1));
     QVERIFY(at(dropped, QStringLiteral("metadata.annotations")).isUndefined());
 }
 
-void ServerSideApplyTest::apply_kubectlTakesOverFieldsThatStillMatchLastApplied() {
+void ServerSideApplyTest::apply_kubectlTakesOverFieldsThatStillMatchLastApplied()
+{
     // kubectl apply -f (client side) left the last-applied annotation; kubectl apply --server-side with a
     // new replica count migrates without a conflict, and the annotation follows the new configuration.
     QJsonObject csa = manifest(3);
     csa = with(csa, QStringLiteral("metadata.annotations"),
-               QJsonObject{{QStringLiteral("kubectl.kubernetes.io/last-applied-configuration"),
-                            QString::fromUtf8(QJsonDocument(manifest(3)).toJson(QJsonDocument::Compact)) +
-                                QLatin1Char('\n')}});
-    const QJsonObject live =
-        stored(recordUpdate(nullptr, csa, QStringLiteral("kubectl-client-side-apply"), T0));
-    const QJsonObject result =
-        applied(serverSideApply(&live, manifest(5), QStringLiteral("kubectl"), false, T1));
+               QJsonObject{
+                   {QStringLiteral("kubectl.kubernetes.io/last-applied-configuration"),
+                    QString::fromUtf8(QJsonDocument(manifest(3)).toJson(QJsonDocument::Compact)) + QLatin1Char('\n')}});
+    const QJsonObject live = stored(recordUpdate(nullptr, csa, QStringLiteral("kubectl-client-side-apply"), T0));
+    const QJsonObject result = applied(serverSideApply(&live, manifest(5), QStringLiteral("kubectl"), false, T1));
     QCOMPARE(at(result, QStringLiteral("spec.replicas")).toInt(), 5);
     QCOMPARE(at(result, QStringLiteral("metadata.annotations"))
                  .toObject()
                  .value(QStringLiteral("kubectl.kubernetes.io/last-applied-configuration"))
                  .toString(),
-             QString::fromUtf8(QJsonDocument(manifest(5)).toJson(QJsonDocument::Compact)) +
-                 QLatin1Char('\n'));
+             QString::fromUtf8(QJsonDocument(manifest(5)).toJson(QJsonDocument::Compact)) + QLatin1Char('\n'));
 
     // Once someone else changed the field (kubectl scale), the same apply is a conflict with them.
     const QJsonObject scaled = recordUpdate(&live, with(live, QStringLiteral("spec.replicas"), 4),
@@ -300,7 +299,8 @@ void ServerSideApplyTest::apply_kubectlTakesOverFieldsThatStillMatchLastApplied(
     QVERIFY(!serverSideApply(&live, manifest(5), QStringLiteral("ci"), false, T1).ok());
 }
 
-void ServerSideApplyTest::apply_objectWithoutManagedFieldsIsOwnedBeforeFirstApply() {
+void ServerSideApplyTest::apply_objectWithoutManagedFieldsIsOwnedBeforeFirstApply()
+{
     const QJsonObject live = stored(manifest(3)); // written before field tracking
     auto result = serverSideApply(&live, manifest(5), QStringLiteral("ci"), false, T1);
     QVERIFY(!result.ok());
@@ -312,7 +312,8 @@ void ServerSideApplyTest::apply_objectWithoutManagedFieldsIsOwnedBeforeFirstAppl
                 .contains(QLatin1String("f:selector")));
 }
 
-void ServerSideApplyTest::apply_mergesKeyedListsAndKeepsLiveOrder() {
+void ServerSideApplyTest::apply_mergesKeyedListsAndKeepsLiveOrder()
+{
     // Live containers [a, b, c], applied [c, a]: b keeps its place, the applied ones follow in the
     // applied order (structured-merge-diff): [b, c, a]. A new one goes after them.
     QJsonObject live = stored(manifest());
@@ -327,11 +328,11 @@ void ServerSideApplyTest::apply_mergesKeyedListsAndKeepsLiveOrder() {
     config = with(manifest(), QStringLiteral("spec.template.spec.containers"),
                   json("[{'name':'c','image':'z'},{'name':'a','image':'x2'},{'name':'d','image':'w'}]"));
     result = applied(serverSideApply(&result, config, QStringLiteral("kubectl"), false, T2));
-    QCOMPARE(at(result, QStringLiteral("spec.template.spec.containers.3.name")).toString(),
-             QStringLiteral("d"));
+    QCOMPARE(at(result, QStringLiteral("spec.template.spec.containers.3.name")).toString(), QStringLiteral("d"));
 }
 
-void ServerSideApplyTest::apply_ignoresStatusAndServerSetMetadata() {
+void ServerSideApplyTest::apply_ignoresStatusAndServerSetMetadata()
+{
     const QJsonObject live =
         stored(applied(serverSideApply(nullptr, manifest(), QStringLiteral("kubectl"), false, T0)));
     QJsonObject config = manifest();
@@ -343,7 +344,8 @@ void ServerSideApplyTest::apply_ignoresStatusAndServerSetMetadata() {
     QCOMPARE(show(result), show(live));
 }
 
-void ServerSideApplyTest::apply_rejectsBadConfigurations_data() {
+void ServerSideApplyTest::apply_rejectsBadConfigurations_data()
+{
     QTest::addColumn<QString>("manager");
     QTest::addColumn<QByteArray>("change"); // dotted path, then JSON
     QTest::addColumn<QString>("message");
@@ -353,19 +355,18 @@ void ServerSideApplyTest::apply_rejectsBadConfigurations_data() {
                              << "apply: the applied configuration must set apiVersion and kind";
     QTest::newRow("managedFields sent") << "kubectl" << QByteArray("metadata.managedFields [{'manager':'x'}]")
                                         << "apply: metadata.managedFields must be nil";
-    QTest::newRow("other kind")
-        << "kubectl" << QByteArray("kind 'StatefulSet'")
-        << "apply: the applied kind StatefulSet does not match the object's kind Deployment";
+    QTest::newRow("other kind") << "kubectl" << QByteArray("kind 'StatefulSet'")
+                                << "apply: the applied kind StatefulSet does not match the object's kind Deployment";
     QTest::newRow("container without name")
         << "kubectl" << QByteArray("spec.template.spec.containers [{'image':'nginx'}]")
         << "apply: .spec.template.spec.containers[0]: the element omits a key field (keys: name)";
     QTest::newRow("duplicate container")
-        << "kubectl"
-        << QByteArray("spec.template.spec.containers [{'name':'web'},{'name':'web','image':'x'}]")
+        << "kubectl" << QByteArray("spec.template.spec.containers [{'name':'web'},{'name':'web','image':'x'}]")
         << "apply: .spec.template.spec.containers: duplicate entries for key [name=\"web\"]";
 }
 
-void ServerSideApplyTest::apply_rejectsBadConfigurations() {
+void ServerSideApplyTest::apply_rejectsBadConfigurations()
+{
     QFETCH(QString, manager);
     QFETCH(QByteArray, change);
     QFETCH(QString, message);
@@ -385,7 +386,8 @@ void ServerSideApplyTest::apply_rejectsBadConfigurations() {
     QCOMPARE(result.error().message(), message);
 }
 
-void ServerSideApplyTest::recordUpdate_createRecordsEveryFieldWithNewParents() {
+void ServerSideApplyTest::recordUpdate_createRecordsEveryFieldWithNewParents()
+{
     QJsonObject created = tugboat::test::deployment();
     created.remove(QStringLiteral("status"));
     const QJsonObject result = recordUpdate(nullptr, created, QStringLiteral("kubectl-create"), T0);
@@ -414,9 +416,9 @@ void ServerSideApplyTest::recordUpdate_createRecordsEveryFieldWithNewParents() {
                 .contains(QLatin1String("k:{\"name\":\"cache\"}")));
 }
 
-void ServerSideApplyTest::recordUpdate_scaleTakesReplicasAndLaterApplyConflicts() {
-    const QJsonObject live =
-        stored(applied(serverSideApply(nullptr, manifest(3), QStringLiteral("ci"), false, T0)));
+void ServerSideApplyTest::recordUpdate_scaleTakesReplicasAndLaterApplyConflicts()
+{
+    const QJsonObject live = stored(applied(serverSideApply(nullptr, manifest(3), QStringLiteral("ci"), false, T0)));
     const QJsonObject scaled = recordUpdate(&live, with(live, QStringLiteral("spec.replicas"), 5),
                                             QStringLiteral("kubectl"), T1, QStringLiteral("scale"));
     const QJsonObject e = entry(scaled, QStringLiteral("kubectl"), QStringLiteral("Update"));
@@ -432,29 +434,29 @@ void ServerSideApplyTest::recordUpdate_scaleTakesReplicasAndLaterApplyConflicts(
                             "\"scale\" using apps/v1: .spec.replicas"));
 }
 
-void ServerSideApplyTest::recordUpdate_keepsUntrackedObjectsUntrackedAndHonoursReset() {
+void ServerSideApplyTest::recordUpdate_keepsUntrackedObjectsUntrackedAndHonoursReset()
+{
     const QJsonObject untracked = stored(manifest());
-    const QJsonObject updated = recordUpdate(&untracked, with(untracked, QStringLiteral("spec.replicas"), 4),
-                                             QStringLiteral("x"), T1);
+    const QJsonObject updated =
+        recordUpdate(&untracked, with(untracked, QStringLiteral("spec.replicas"), 4), QStringLiteral("x"), T1);
     QVERIFY(entries(updated).isEmpty());
 
-    const QJsonObject tracked =
-        recordUpdate(nullptr, stored(manifest()), QStringLiteral("kubectl-create"), T0);
+    const QJsonObject tracked = recordUpdate(nullptr, stored(manifest()), QStringLiteral("kubectl-create"), T0);
     QCOMPARE(entries(tracked).size(), 1);
-    const QJsonObject reset = recordUpdate(
-        &tracked, with(tracked, QStringLiteral("metadata.managedFields"), QJsonArray{QJsonObject()}),
-        QStringLiteral("x"), T1);
+    const QJsonObject reset =
+        recordUpdate(&tracked, with(tracked, QStringLiteral("metadata.managedFields"), QJsonArray{QJsonObject()}),
+                     QStringLiteral("x"), T1);
     QVERIFY(!at(reset, QStringLiteral("metadata")).toObject().contains(QLatin1String("managedFields")));
 }
 
-void ServerSideApplyTest::recordUpdate_foldsOldestUpdatesPastTen() {
-    QJsonObject live = recordUpdate(nullptr, stored(manifest()), QStringLiteral("creator"),
-                                    QStringLiteral("2025-05-01T00:00:00Z"));
+void ServerSideApplyTest::recordUpdate_foldsOldestUpdatesPastTen()
+{
+    QJsonObject live =
+        recordUpdate(nullptr, stored(manifest()), QStringLiteral("creator"), QStringLiteral("2025-05-01T00:00:00Z"));
     for (int i = 1; i <= 11; ++i) {
         const QString time = QStringLiteral("2025-05-01T%1:00:00Z").arg(i, 2, 10, QLatin1Char('0'));
-        live =
-            recordUpdate(&live, with(live, QStringLiteral("metadata.labels.l%1").arg(i), QStringLiteral("v")),
-                         QStringLiteral("writer-%1").arg(i, 2, 10, QLatin1Char('0')), time);
+        live = recordUpdate(&live, with(live, QStringLiteral("metadata.labels.l%1").arg(i), QStringLiteral("v")),
+                            QStringLiteral("writer-%1").arg(i, 2, 10, QLatin1Char('0')), time);
     }
     const QJsonArray all = entries(live);
     QCOMPARE(all.size(), 10);
@@ -465,15 +467,15 @@ void ServerSideApplyTest::recordUpdate_foldsOldestUpdatesPastTen() {
     QCOMPARE(all.last().toObject().value(QLatin1String("manager")).toString(), QStringLiteral("writer-11"));
 }
 
-void ServerSideApplyTest::fieldSet_encodesAndDescribesPathsAsKubernetes() {
+void ServerSideApplyTest::fieldSet_encodesAndDescribesPathsAsKubernetes()
+{
     FieldSet set;
     const QString spec = FieldSet::fieldElement(QStringLiteral("spec"));
     set.insert({spec, QStringLiteral("f:ports"), QStringLiteral("k:{\"port\":443,\"protocol\":\"TCP\"}")});
     set.insert({spec, QStringLiteral("f:ports"), QStringLiteral("k:{\"port\":443,\"protocol\":\"TCP\"}"),
                 QStringLiteral("f:name")});
     set.insert({spec, QStringLiteral("f:replicas")});
-    set.insert({QStringLiteral("f:metadata"), QStringLiteral("f:finalizers"),
-                QStringLiteral("v:\"example.com/x\"")});
+    set.insert({QStringLiteral("f:metadata"), QStringLiteral("f:finalizers"), QStringLiteral("v:\"example.com/x\"")});
     QVERIFY(set.has({spec, QStringLiteral("f:replicas")}));
     QVERIFY(!set.has({spec})); // only a parent of members, not a member itself
     const QJsonObject encoded = set.toFieldsV1();
@@ -491,9 +493,9 @@ void ServerSideApplyTest::fieldSet_encodesAndDescribesPathsAsKubernetes() {
     QStringList described;
     for (const FieldSet::Path &path : set.paths())
         described << FieldSet::describe(path);
-    QCOMPARE(described, (QStringList{".metadata.finalizers[=\"example.com/x\"]", ".spec.replicas",
-                                     ".spec.ports[port=443,protocol=\"TCP\"]",
-                                     ".spec.ports[port=443,protocol=\"TCP\"].name"}));
+    QCOMPARE(described,
+             (QStringList{".metadata.finalizers[=\"example.com/x\"]", ".spec.replicas",
+                          ".spec.ports[port=443,protocol=\"TCP\"]", ".spec.ports[port=443,protocol=\"TCP\"].name"}));
 }
 
 QTEST_APPLESS_MAIN(ServerSideApplyTest)

@@ -23,18 +23,23 @@ api::Object pod(const QString &name, const QString &image = QStringLiteral("ngin
     return api::Object(QJsonObject{
         {QStringLiteral("apiVersion"), QStringLiteral("v1")},
         {QStringLiteral("kind"), QStringLiteral("Pod")},
-        {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), name},
-                                                 {QStringLiteral("namespace"), QStringLiteral("default")}}},
-        {QStringLiteral("spec"),
-         QJsonObject{{QStringLiteral("containers"),
-                      QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("c")},
-                                             {QStringLiteral("image"), image}}}}}},
+        {QStringLiteral("metadata"),
+         QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("namespace"), QStringLiteral("default")}}},
+        {QStringLiteral("spec"), QJsonObject{{QStringLiteral("containers"),
+                                              QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("c")},
+                                                                     {QStringLiteral("image"), image}}}}}},
     });
 }
 
 QString imageOf(const ObjectPtr &o)
 {
-    return o->spec().value(QLatin1String("containers")).toArray().first().toObject().value(QLatin1String("image")).toString();
+    return o->spec()
+        .value(QLatin1String("containers"))
+        .toArray()
+        .first()
+        .toObject()
+        .value(QLatin1String("image"))
+        .toString();
 }
 
 // Collects events from a watch until `count` arrived or the deadline passed.
@@ -100,13 +105,13 @@ private:
 
     QString key(const QString &k) const { return m_root + k; }
 
-#define FRESH_STORE(var)                                                                                      \
-    auto var = fresh();                                                                                       \
-    if (!var) {                                                                                               \
-        QFETCH(QString, backend);                                                                             \
-        if (backend == QLatin1String("etcd") && !m_etcdUp)                                                    \
-            QSKIP(qPrintable(m_etcd.why()));                                                                  \
-        QFAIL("the store did not open");                                                                      \
+#define FRESH_STORE(var)                                                                                               \
+    auto var = fresh();                                                                                                \
+    if (!var) {                                                                                                        \
+        QFETCH(QString, backend);                                                                                      \
+        if (backend == QLatin1String("etcd") && !m_etcdUp)                                                             \
+            QSKIP(qPrintable(m_etcd.why()));                                                                           \
+        QFAIL("the store did not open");                                                                               \
     }
 
 private slots:
@@ -119,7 +124,10 @@ private slots:
             qWarning() << "etcd rows will be skipped:" << m_etcd.why();
     }
 
-    void createThenGetReturnsTheObjectWithItsRevision_data() { backends(); }
+    void createThenGetReturnsTheObjectWithItsRevision_data()
+    {
+        backends();
+    }
     void createThenGetReturnsTheObjectWithItsRevision()
     {
         FRESH_STORE(s);
@@ -136,7 +144,10 @@ private slots:
         QCOMPARE(got->object->resourceVersion(), QString::number(created->modRevision));
     }
 
-    void unknownFieldsAreKeptVerbatim_data() { backends(); }
+    void unknownFieldsAreKeptVerbatim_data()
+    {
+        backends();
+    }
     void unknownFieldsAreKeptVerbatim()
     {
         FRESH_STORE(s);
@@ -148,7 +159,10 @@ private slots:
         QCOMPARE(got->object->json().value(QLatin1String("x-future")), json.value(QLatin1String("x-future")));
     }
 
-    void createOfAnExistingKeyFailsWithAlreadyExists_data() { backends(); }
+    void createOfAnExistingKeyFailsWithAlreadyExists_data()
+    {
+        backends();
+    }
     void createOfAnExistingKeyFailsWithAlreadyExists()
     {
         FRESH_STORE(s);
@@ -159,7 +173,10 @@ private slots:
         QCOMPARE(imageOf(s->get(key(QStringLiteral("a")))->object), QStringLiteral("nginx"));
     }
 
-    void updateIsCompareAndSwapOnTheRevision_data() { backends(); }
+    void updateIsCompareAndSwapOnTheRevision_data()
+    {
+        backends();
+    }
     void updateIsCompareAndSwapOnTheRevision()
     {
         FRESH_STORE(s);
@@ -170,7 +187,8 @@ private slots:
         QVERIFY(v2->modRevision > v1->modRevision);
         QCOMPARE(v2->createRevision, v1->createRevision);
 
-        auto stale = s->update(key(QStringLiteral("a")), pod(QStringLiteral("a"), QStringLiteral("v3")), v1->modRevision);
+        auto stale =
+            s->update(key(QStringLiteral("a")), pod(QStringLiteral("a"), QStringLiteral("v3")), v1->modRevision);
         QVERIFY(!stale);
         QCOMPARE(stale.error().code(), ErrorCode::Conflict);
         QCOMPARE(imageOf(s->get(key(QStringLiteral("a")))->object), QStringLiteral("v2"));
@@ -184,7 +202,10 @@ private slots:
         QCOMPARE(imageOf(unconditional->object), QStringLiteral("v4"));
     }
 
-    void removeReturnsTheLastObjectAndIsCompareAndSwap_data() { backends(); }
+    void removeReturnsTheLastObjectAndIsCompareAndSwap_data()
+    {
+        backends();
+    }
     void removeReturnsTheLastObjectAndIsCompareAndSwap()
     {
         FRESH_STORE(s);
@@ -208,11 +229,15 @@ private slots:
         QVERIFY(s->create(key(QStringLiteral("a")), pod(QStringLiteral("a"))));
     }
 
-    void listByPrefixIsOrderedAndExcludesOtherPrefixes_data() { backends(); }
+    void listByPrefixIsOrderedAndExcludesOtherPrefixes_data()
+    {
+        backends();
+    }
     void listByPrefixIsOrderedAndExcludesOtherPrefixes()
     {
         FRESH_STORE(s);
-        for (const char *k : {"pods/default/c", "pods/default/a", "pods/default2/x", "pods/default/b", "services/default/a"})
+        for (const char *k :
+             {"pods/default/c", "pods/default/a", "pods/default2/x", "pods/default/b", "services/default/a"})
             QVERIFY(s->create(key(QString::fromLatin1(k)), pod(QStringLiteral("p"))));
         auto listed = s->list(key(QStringLiteral("pods/default/")));
         QVERIFY(listed);
@@ -224,7 +249,10 @@ private slots:
         QVERIFY(!listed->more);
     }
 
-    void listPagesWithLimitAndStartAfter_data() { backends(); }
+    void listPagesWithLimitAndStartAfter_data()
+    {
+        backends();
+    }
     void listPagesWithLimitAndStartAfter()
     {
         FRESH_STORE(s);
@@ -242,13 +270,15 @@ private slots:
                 break;
             opts.startAfter = r->items.back().key;
             opts.revision = r->revision; // later pages read the same snapshot
-            QVERIFY(s->create(key(QStringLiteral("k/9-added-later")), pod(QStringLiteral("late")))
-                    || page > 0);
+            QVERIFY(s->create(key(QStringLiteral("k/9-added-later")), pod(QStringLiteral("late"))) || page > 0);
         }
         QCOMPARE(seen, (QStringList{"k/0", "k/1", "k/2", "k/3", "k/4", "k/5", "k/6"}));
     }
 
-    void listAtAPastRevisionShowsTheStateThen_data() { backends(); }
+    void listAtAPastRevisionShowsTheStateThen_data()
+    {
+        backends();
+    }
     void listAtAPastRevisionShowsTheStateThen()
     {
         FRESH_STORE(s);
@@ -276,7 +306,10 @@ private slots:
         QCOMPARE(now->items[1].object->name(), QStringLiteral("c"));
     }
 
-    void watchFromNowDeliversLaterChangesInOrder_data() { backends(); }
+    void watchFromNowDeliversLaterChangesInOrder_data()
+    {
+        backends();
+    }
     void watchFromNowDeliversLaterChangesInOrder()
     {
         FRESH_STORE(s);
@@ -304,7 +337,10 @@ private slots:
         QVERIFY(!w.value()->isClosed());
     }
 
-    void watchFromAPastRevisionReplaysHistoryThenLiveExactlyOnce_data() { backends(); }
+    void watchFromAPastRevisionReplaysHistoryThenLiveExactlyOnce_data()
+    {
+        backends();
+    }
     void watchFromAPastRevisionReplaysHistoryThenLiveExactlyOnce()
     {
         FRESH_STORE(s);
@@ -331,7 +367,10 @@ private slots:
         QVERIFY(w.value()->take().empty());
     }
 
-    void watchOnlySeesItsPrefix_data() { backends(); }
+    void watchOnlySeesItsPrefix_data()
+    {
+        backends();
+    }
     void watchOnlySeesItsPrefix()
     {
         FRESH_STORE(s);
@@ -344,7 +383,10 @@ private slots:
         QCOMPARE(events[0].object->name(), QStringLiteral("b"));
     }
 
-    void compactedHistoryFailsWithGone_data() { backends(); }
+    void compactedHistoryFailsWithGone_data()
+    {
+        backends();
+    }
     void compactedHistoryFailsWithGone()
     {
         FRESH_STORE(s);
@@ -385,7 +427,10 @@ private slots:
         QCOMPARE(events[0].object->name(), QStringLiteral("c"));
     }
 
-    void historyOlderThanTheRetentionIsCompacted_data() { backends(); }
+    void historyOlderThanTheRetentionIsCompacted_data()
+    {
+        backends();
+    }
     void historyOlderThanTheRetentionIsCompacted()
     {
         FRESH_STORE(s);
@@ -409,7 +454,10 @@ private slots:
         QCOMPARE(imageOf(now->items[0].object), QStringLiteral("v2"));
     }
 
-    void aSlowWatcherIsDroppedWithoutBlockingWriters_data() { backends(); }
+    void aSlowWatcherIsDroppedWithoutBlockingWriters_data()
+    {
+        backends();
+    }
     void aSlowWatcherIsDroppedWithoutBlockingWriters()
     {
         QFETCH(QString, backend);
@@ -433,7 +481,10 @@ private slots:
         QCOMPARE(int(listed->items.size()), 20);
     }
 
-    void concurrentWritersGetDistinctRevisionsAndWatchersSeeEveryChange_data() { backends(); }
+    void concurrentWritersGetDistinctRevisionsAndWatchersSeeEveryChange_data()
+    {
+        backends();
+    }
     void concurrentWritersGetDistinctRevisionsAndWatchersSeeEveryChange()
     {
         FRESH_STORE(s);
@@ -512,7 +563,10 @@ private slots:
         QCOMPARE(events[2].object->name(), QStringLiteral("c"));
     }
 
-    void cleanupTestCase() { m_etcd.stop(); }
+    void cleanupTestCase()
+    {
+        m_etcd.stop();
+    }
 
 private:
     test::EtcdServer m_etcd;

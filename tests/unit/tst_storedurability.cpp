@@ -183,7 +183,11 @@ private:
             }
             QVERIFY2(got, qPrintable(QStringLiteral("%1 lost (acknowledged at %2)").arg(key).arg(a.revision)));
             QCOMPARE(got->modRevision, a.revision);
-            QCOMPARE(got->object->json().value(QLatin1String("data")).toObject().value(QLatin1String("generation")).toString(),
+            QCOMPARE(got->object->json()
+                         .value(QLatin1String("data"))
+                         .toObject()
+                         .value(QLatin1String("generation"))
+                         .toString(),
                      QString::number(a.generation));
         }
 

@@ -18,7 +18,8 @@ namespace {
 // apimachinery's MergeItem test type: mergingList merges by name, mergingIntList merges as a set,
 // nonMergingList / nonMergingIntList are replaced, simpleMap merges, retainKeysMap and
 // retainKeysMergingList carry the retainKeys strategy.
-const SchemaNode *mergeItemSchema() {
+const SchemaNode *mergeItemSchema()
+{
     static SchemaNode item, retainKeysMap, mergingList, mergingIntList;
     static const bool built = [] {
         mergingList.shape = SchemaNode::Shape::List;
@@ -40,7 +41,8 @@ const SchemaNode *mergeItemSchema() {
 }
 
 // Fails the test when a directive survived anywhere in `value`.
-bool directiveFree(const QJsonValue &value, QString *where) {
+bool directiveFree(const QJsonValue &value, QString *where)
+{
     if (value.isObject()) {
         const QJsonObject o = value.toObject();
         for (auto it = o.begin(); it != o.end(); ++it) {
@@ -57,7 +59,8 @@ bool directiveFree(const QJsonValue &value, QString *where) {
     return true;
 }
 
-QJsonValue member(const QJsonValue &root, const QString &dotted) {
+QJsonValue member(const QJsonValue &root, const QString &dotted)
+{
     QJsonValue node = root;
     for (const QString &part : dotted.split(QLatin1Char('.'))) {
         bool isIndex = false;
@@ -86,7 +89,8 @@ private slots:
     void apply_refusesKindsWithoutPatchMetadataWith415();
 };
 
-void StrategicMergeTest::apply_reproducesApimachineryTestData_data() {
+void StrategicMergeTest::apply_reproducesApimachineryTestData_data()
+{
     QTest::addColumn<QByteArray>("original");
     QTest::addColumn<QByteArray>("patch");
     QTest::addColumn<QByteArray>("expected");
@@ -96,8 +100,8 @@ void StrategicMergeTest::apply_reproducesApimachineryTestData_data() {
     // customStrategicMergePatchTestCaseData
     row("unique scalars when merging lists", "{'mergingIntList':[1,2]}", "{'mergingIntList':[2,3]}",
         "{'mergingIntList':[1,2,3]}");
-    row("delete map from nested map", "{'simpleMap':{'key1':1,'key2':1}}",
-        "{'simpleMap':{'$patch':'delete'}}", "{'simpleMap':{}}");
+    row("delete map from nested map", "{'simpleMap':{'key1':1,'key2':1}}", "{'simpleMap':{'$patch':'delete'}}",
+        "{'simpleMap':{}}");
     row("delete all items from merging list", "{'mergingList':[{'name':1},{'name':2}]}",
         "{'mergingList':[{'$patch':'replace'}]}", "{'mergingList':[]}");
     row("merge empty merging lists", "{'mergingList':[]}", "{'mergingList':[]}", "{'mergingList':[]}");
@@ -108,20 +112,17 @@ void StrategicMergeTest::apply_reproducesApimachineryTestData_data() {
         "{'mergingList':[{'name':1},{'name':1},{'name':2,'value':'a'},{'name':3},{'name':3}]}",
         "{'mergingList':[{'name':1,'$patch':'delete'},{'name':3,'$patch':'delete'}]}",
         "{'mergingList':[{'name':2,'value':'a'}]}");
-    row("retainKeys map can add a field when no retainKeys directive present",
-        "{'retainKeysMap':{'name':'foo'}}", "{'retainKeysMap':{'value':'bar'}}",
-        "{'retainKeysMap':{'name':'foo','value':'bar'}}");
+    row("retainKeys map can add a field when no retainKeys directive present", "{'retainKeysMap':{'name':'foo'}}",
+        "{'retainKeysMap':{'value':'bar'}}", "{'retainKeysMap':{'name':'foo','value':'bar'}}");
     row("retainKeys map can delete a field when no retainKeys directive present",
         "{'retainKeysMap':{'name':'foo','value':'a'}}", "{'retainKeysMap':{'value':null}}",
         "{'retainKeysMap':{'name':'foo'}}");
-    row("retainKeys map merge an empty map", "{'retainKeysMap':{'name':'foo','value':'a'}}",
-        "{'retainKeysMap':{}}", "{'retainKeysMap':{'name':'foo','value':'a'}}");
-    row("retainKeys list can change a field",
-        "{'retainKeysMergingList':[{'name':'bar'},{'name':'foo','value':'a'}]}",
+    row("retainKeys map merge an empty map", "{'retainKeysMap':{'name':'foo','value':'a'}}", "{'retainKeysMap':{}}",
+        "{'retainKeysMap':{'name':'foo','value':'a'}}");
+    row("retainKeys list can change a field", "{'retainKeysMergingList':[{'name':'bar'},{'name':'foo','value':'a'}]}",
         "{'retainKeysMergingList':[{'name':'foo','value':'b'}]}",
         "{'retainKeysMergingList':[{'name':'bar'},{'name':'foo','value':'b'}]}");
-    row("retainKeys directive clears unlisted fields",
-        "{'retainKeysMap':{'name':'foo','value':'a','other':'c'}}",
+    row("retainKeys directive clears unlisted fields", "{'retainKeysMap':{'name':'foo','value':'a','other':'c'}}",
         "{'retainKeysMap':{'$retainKeys':['name','value'],'value':'b'}}",
         "{'retainKeysMap':{'name':'foo','value':'b'}}");
     row("preserve the order from the patch in a merging list",
@@ -155,15 +156,14 @@ void StrategicMergeTest::apply_reproducesApimachineryTestData_data() {
     // applied to the current object.
     row("add field and delete field from map", "{'name':1,'other':'a'}", "{'name':null,'value':1}",
         "{'value':1,'other':'a'}");
-    row("delete field from nested map", "{'simpleMap':{'key1':1,'key2':1,'other':'a'}}",
-        "{'simpleMap':{'key2':null}}", "{'simpleMap':{'key1':1,'other':'a'}}");
+    row("delete field from nested map", "{'simpleMap':{'key1':1,'key2':1,'other':'a'}}", "{'simpleMap':{'key2':null}}",
+        "{'simpleMap':{'key1':1,'other':'a'}}");
     row("replace list of scalars", "{'nonMergingIntList':[1,4]}", "{'nonMergingIntList':[2,3]}",
         "{'nonMergingIntList':[2,3]}");
-    row("delete all maps from merging list",
-        "{'mergingList':[{'name':1,'other':'a'},{'name':2,'other':'b'}]}",
+    row("delete all maps from merging list", "{'mergingList':[{'name':1,'other':'a'},{'name':2,'other':'b'}]}",
         "{'mergingList':[{'name':1,'$patch':'delete'},{'name':2,'$patch':'delete'}]}", "{'mergingList':[]}");
-    row("defined null values remove current fields", "{'name':'a','other':'a'}",
-        "{'name':1,'value':1,'other':null}", "{'name':1,'value':1}");
+    row("defined null values remove current fields", "{'name':'a','other':'a'}", "{'name':1,'value':1,'other':null}",
+        "{'name':1,'value':1}");
     row("nested patch merge with empty list, two-way", "{'name':'hi'}",
         "{'mergingList':[{'name':'hello'},{'$patch':'delete','name':'doesntexist'}]}",
         "{'name':'hi','mergingList':[{'name':'hello'}]}");
@@ -227,7 +227,8 @@ void StrategicMergeTest::apply_reproducesApimachineryTestData_data() {
         "{'mergingList':[{'name':'c'}]}", "{'mergingList':[{'name':'c'},{'name':'a'},{'name':'b'}]}");
 }
 
-void StrategicMergeTest::apply_reproducesApimachineryTestData() {
+void StrategicMergeTest::apply_reproducesApimachineryTestData()
+{
     QFETCH(QByteArray, original);
     QFETCH(QByteArray, patch);
     QFETCH(QByteArray, expected);
@@ -236,7 +237,8 @@ void StrategicMergeTest::apply_reproducesApimachineryTestData() {
     QCOMPARE(show(*result), show(object(expected)));
 }
 
-void StrategicMergeTest::apply_kubectlBodiesOnRealisticObjects_data() {
+void StrategicMergeTest::apply_kubectlBodiesOnRealisticObjects_data()
+{
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QByteArray>("patch");
     // Members of the result to check ("dotted.path.0" -> expected JSON); everything else must be untouched.
@@ -248,11 +250,10 @@ void StrategicMergeTest::apply_kubectlBodiesOnRealisticObjects_data() {
         << QByteArray(
                R"({"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"web"}],"containers":[{"image":"nginx:1.26","name":"web"}]}}}})")
         << QStringList{"spec.template.spec.containers"}
-        << QByteArrayList{
-               "[{'name':'web','image':'nginx:1.26','ports':[{'containerPort':80,'protocol':'TCP'}],"
-               "'env':[{'name':'MODE','value':'prod'}],'volumeMounts':[{'name':'cache','mountPath':'/"
-               "cache'}]},"
-               "{'name':'log','image':'busybox:1.36','args':['tail','-f','/cache/access.log']}]"};
+        << QByteArrayList{"[{'name':'web','image':'nginx:1.26','ports':[{'containerPort':80,'protocol':'TCP'}],"
+                          "'env':[{'name':'MODE','value':'prod'}],'volumeMounts':[{'name':'cache','mountPath':'/"
+                          "cache'}]},"
+                          "{'name':'log','image':'busybox:1.36','args':['tail','-f','/cache/access.log']}]"};
     QTest::newRow("rollout restart (row 14)")
         << "Deployment"
         << QByteArray(
@@ -268,8 +269,7 @@ void StrategicMergeTest::apply_kubectlBodiesOnRealisticObjects_data() {
         << QByteArrayList{"[{'name':'MODE','value':'prod'},{'name':'LEVEL','value':'debug'}]", "null"};
     QTest::newRow("apply, strategy switched with $retainKeys")
         << "Deployment"
-        << QByteArray(
-               R"({"spec":{"strategy":{"$retainKeys":["type"],"rollingUpdate":null,"type":"Recreate"}}})")
+        << QByteArray(R"({"spec":{"strategy":{"$retainKeys":["type"],"rollingUpdate":null,"type":"Recreate"}}})")
         << QStringList{"spec.strategy"} << QByteArrayList{"{'type':'Recreate'}"};
     QTest::newRow("apply, volume source switched with $retainKeys")
         << "Deployment"
@@ -290,9 +290,8 @@ void StrategicMergeTest::apply_kubectlBodiesOnRealisticObjects_data() {
         << QByteArray(
                R"({"status":{"$setElementOrder/conditions":[{"type":"Ready"},{"type":"MemoryPressure"}],"conditions":[{"type":"Ready","status":"False","reason":"KubeletNotReady"}]}})")
         << QStringList{"status.conditions"}
-        << QByteArrayList{
-               "[{'type':'Ready','status':'False','reason':'KubeletNotReady'},"
-               "{'type':'MemoryPressure','status':'False','reason':'KubeletHasSufficientMemory'}]"};
+        << QByteArrayList{"[{'type':'Ready','status':'False','reason':'KubeletNotReady'},"
+                          "{'type':'MemoryPressure','status':'False','reason':'KubeletHasSufficientMemory'}]"};
     QTest::newRow("finalizer added and another removed")
         << "Deployment"
         << QByteArray(
@@ -300,13 +299,13 @@ void StrategicMergeTest::apply_kubectlBodiesOnRealisticObjects_data() {
         << QStringList{"metadata.finalizers"} << QByteArrayList{"['example.com/c']"};
 }
 
-void StrategicMergeTest::apply_kubectlBodiesOnRealisticObjects() {
+void StrategicMergeTest::apply_kubectlBodiesOnRealisticObjects()
+{
     QFETCH(QString, kind);
     QFETCH(QByteArray, patch);
     QFETCH(QStringList, paths);
     QFETCH(QByteArrayList, values);
-    const QJsonObject original =
-        kind == QLatin1String("Node") ? tugboat::test::node() : tugboat::test::deployment();
+    const QJsonObject original = kind == QLatin1String("Node") ? tugboat::test::node() : tugboat::test::deployment();
     auto result = applyStrategicMergePatch(original, patch, kind);
     QVERIFY2(result.ok(), qPrintable(result.errorMessage()));
     QString where;
@@ -316,8 +315,7 @@ void StrategicMergeTest::apply_kubectlBodiesOnRealisticObjects() {
         const QJsonValue value = json(values[i]);
         const QJsonValue actual = member(*result, paths[i]);
         if (value.isNull())
-            QVERIFY2(actual.isUndefined(),
-                     qPrintable(paths[i] + QStringLiteral(" is still ") + show(actual)));
+            QVERIFY2(actual.isUndefined(), qPrintable(paths[i] + QStringLiteral(" is still ") + show(actual)));
         else
             QCOMPARE(show(actual), show(value));
         touched.insert(paths[i].section(QLatin1Char('.'), 0, 1));
@@ -337,22 +335,21 @@ void StrategicMergeTest::apply_kubectlBodiesOnRealisticObjects() {
     }
 }
 
-void StrategicMergeTest::apply_kubectlApplyThreeWayPatchUpdatesImageAndAnnotation() {
+void StrategicMergeTest::apply_kubectlApplyThreeWayPatchUpdatesImageAndAnnotation()
+{
     // kubectl apply -f with a changed image (KUBECTL-WIRE §5 row 7), byte for byte as kubectl sends it.
     const QString lastApplied = QStringLiteral(
         R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"annotations":{},"name":"web","namespace":"default"},)"
         R"("spec":{"replicas":3,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},)"
         R"("spec":{"containers":[{"image":"nginx:1.27","name":"web"},{"image":"busybox:1.36","name":"log"}]}}}})"
         "\n");
-    QJsonObject annotations{
-        {QStringLiteral("kubectl.kubernetes.io/last-applied-configuration"), lastApplied}};
+    QJsonObject annotations{{QStringLiteral("kubectl.kubernetes.io/last-applied-configuration"), lastApplied}};
     QJsonObject patch =
         object(R"({'spec':{'template':{'spec':{'$setElementOrder/containers':[{'name':'web'},{'name':'log'}],
         'containers':[{'image':'nginx:1.27','name':'web'}]}}}})");
     patch.insert(QStringLiteral("metadata"), QJsonObject{{QStringLiteral("annotations"), annotations}});
-    auto result = applyStrategicMergePatch(tugboat::test::deployment(),
-                                           QJsonDocument(patch).toJson(QJsonDocument::Compact),
-                                           QStringLiteral("Deployment"));
+    auto result = applyStrategicMergePatch(
+        tugboat::test::deployment(), QJsonDocument(patch).toJson(QJsonDocument::Compact), QStringLiteral("Deployment"));
     QVERIFY2(result.ok(), qPrintable(result.errorMessage()));
     QCOMPARE(member(*result, QStringLiteral("metadata.annotations"))
                  .toObject()
@@ -364,11 +361,11 @@ void StrategicMergeTest::apply_kubectlApplyThreeWayPatchUpdatesImageAndAnnotatio
              QStringLiteral("nginx:1.27"));
     QCOMPARE(member(*result, QStringLiteral("spec.template.spec.containers.0.env.0.value")).toString(),
              QStringLiteral("prod"));
-    QCOMPARE(member(*result, QStringLiteral("spec.template.spec.containers.1.name")).toString(),
-             QStringLiteral("log"));
+    QCOMPARE(member(*result, QStringLiteral("spec.template.spec.containers.1.name")).toString(), QStringLiteral("log"));
 }
 
-void StrategicMergeTest::apply_mergesBuiltInListsByKubernetesKeys_data() {
+void StrategicMergeTest::apply_mergesBuiltInListsByKubernetesKeys_data()
+{
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QByteArray>("original");
     QTest::addColumn<QByteArray>("patch");
@@ -377,15 +374,11 @@ void StrategicMergeTest::apply_mergesBuiltInListsByKubernetesKeys_data() {
         << "Pod"
         << QByteArray("{'spec':{'containers':[{'name':'a','volumeMounts':[{'name':'cache','mountPath':'/"
                       "cache'}]}]}}")
-        << QByteArray(
-               "{'spec':{'containers':[{'name':'a','volumeMounts':[{'name':'cache','mountPath':'/data'}]}]}}")
-        << QByteArray(
-               "{'spec':{'containers':[{'name':'a','volumeMounts':[{'name':'cache','mountPath':'/data'},"
-               "{'name':'cache','mountPath':'/cache'}]}]}}");
+        << QByteArray("{'spec':{'containers':[{'name':'a','volumeMounts':[{'name':'cache','mountPath':'/data'}]}]}}")
+        << QByteArray("{'spec':{'containers':[{'name':'a','volumeMounts':[{'name':'cache','mountPath':'/data'},"
+                      "{'name':'cache','mountPath':'/cache'}]}]}}");
     QTest::newRow("container ports merge by containerPort")
-        << "Pod"
-        << QByteArray(
-               "{'spec':{'containers':[{'name':'a','ports':[{'containerPort':80,'protocol':'TCP'}]}]}}")
+        << "Pod" << QByteArray("{'spec':{'containers':[{'name':'a','ports':[{'containerPort':80,'protocol':'TCP'}]}]}}")
         << QByteArray("{'spec':{'containers':[{'name':'a','ports':[{'containerPort':80,'name':'http'}]}]}}")
         << QByteArray("{'spec':{'containers':[{'name':'a','ports':[{'containerPort':80,'protocol':'TCP','"
                       "name':'http'}]}]}}");
@@ -423,10 +416,9 @@ void StrategicMergeTest::apply_mergesBuiltInListsByKubernetesKeys_data() {
         << QByteArray("{'metadata':{'ownerReferences':[{'uid':'u1','kind':'ReplicaSet','name':'web-1','"
                       "controller':true,"
                       "'blockOwnerDeletion':true}]}}");
-    QTest::newRow("finalizers merge as a set")
-        << "ConfigMap" << QByteArray("{'metadata':{'finalizers':['a','b']}}")
-        << QByteArray("{'metadata':{'finalizers':['b','c']}}")
-        << QByteArray("{'metadata':{'finalizers':['a','b','c']}}");
+    QTest::newRow("finalizers merge as a set") << "ConfigMap" << QByteArray("{'metadata':{'finalizers':['a','b']}}")
+                                               << QByteArray("{'metadata':{'finalizers':['b','c']}}")
+                                               << QByteArray("{'metadata':{'finalizers':['a','b','c']}}");
     QTest::newRow("service ports by port") << "Service"
                                            << QByteArray("{'spec':{'ports':[{'port':80,'targetPort':8080,'"
                                                          "protocol':'TCP'},{'port':443,'protocol':'TCP'}]}}")
@@ -449,8 +441,8 @@ void StrategicMergeTest::apply_mergesBuiltInListsByKubernetesKeys_data() {
         << QByteArray("{'subsets':[{'addresses':[{'ip':'2.2.2.2'}]}]}")
         << QByteArray("{'subsets':[{'addresses':[{'ip':'2.2.2.2'}]}]}");
     QTest::newRow("configmap data merges, null deletes")
-        << "ConfigMap" << QByteArray("{'data':{'a':'1','b':'2'}}")
-        << QByteArray("{'data':{'b':null,'c':'3'}}") << QByteArray("{'data':{'a':'1','c':'3'}}");
+        << "ConfigMap" << QByteArray("{'data':{'a':'1','b':'2'}}") << QByteArray("{'data':{'b':null,'c':'3'}}")
+        << QByteArray("{'data':{'a':'1','c':'3'}}");
     QTest::newRow("lease spec merges")
         << "Lease" << QByteArray("{'spec':{'holderIdentity':'a','leaseDurationSeconds':15}}")
         << QByteArray("{'spec':{'holderIdentity':'b','renewTime':'2025-05-02T09:30:00.000000Z'}}")
@@ -463,13 +455,13 @@ void StrategicMergeTest::apply_mergesBuiltInListsByKubernetesKeys_data() {
                       "status':'True'}]}}");
     QTest::newRow("namespace status conditions by type")
         << "Namespace" << QByteArray("{'status':{'phase':'Active'}}")
-        << QByteArray(
-               "{'status':{'conditions':[{'type':'NamespaceDeletionContentFailure','status':'False'}]}}")
+        << QByteArray("{'status':{'conditions':[{'type':'NamespaceDeletionContentFailure','status':'False'}]}}")
         << QByteArray("{'status':{'phase':'Active','conditions':[{'type':'NamespaceDeletionContentFailure','"
                       "status':'False'}]}}");
 }
 
-void StrategicMergeTest::apply_mergesBuiltInListsByKubernetesKeys() {
+void StrategicMergeTest::apply_mergesBuiltInListsByKubernetesKeys()
+{
     QFETCH(QString, kind);
     QFETCH(QByteArray, original);
     QFETCH(QByteArray, patch);
@@ -479,7 +471,8 @@ void StrategicMergeTest::apply_mergesBuiltInListsByKubernetesKeys() {
     QCOMPARE(show(*result), show(object(expected)));
 }
 
-void StrategicMergeTest::apply_rejectsMalformedPatches_data() {
+void StrategicMergeTest::apply_rejectsMalformedPatches_data()
+{
     QTest::addColumn<QByteArray>("patch");
     QTest::addColumn<int>("code");
     QTest::addColumn<QString>("message");
@@ -488,10 +481,9 @@ void StrategicMergeTest::apply_rejectsMalformedPatches_data() {
         << QByteArray("{'spec':{'template':{'spec':{'containers':[{'image':'nginx'}]}}}}") << bad
         << "strategic merge patch: spec.template.spec.containers: map: {\"image\":\"nginx\"} does not "
            "contain declared merge key: name";
-    QTest::newRow("unknown $patch in map")
-        << QByteArray("{'spec':{'$patch':'remove'}}") << bad
-        << "strategic merge patch: spec: unknown patch type: \"remove\" in map: "
-           "{\"$patch\":\"remove\"}";
+    QTest::newRow("unknown $patch in map") << QByteArray("{'spec':{'$patch':'remove'}}") << bad
+                                           << "strategic merge patch: spec: unknown patch type: \"remove\" in map: "
+                                              "{\"$patch\":\"remove\"}";
     QTest::newRow("$patch merge in a list")
         << QByteArray("{'spec':{'template':{'spec':{'containers':[{'$patch':'merge'}]}}}}") << bad
         << "strategic merge patch: spec.template.spec.containers: merging lists cannot yet "
@@ -500,8 +492,7 @@ void StrategicMergeTest::apply_rejectsMalformedPatches_data() {
         << QByteArray("{'spec':{'strategy':{'$retainKeys':'type'}}}") << bad
         << "strategic merge patch: spec.strategy: invalid patch format of retainKeys";
     QTest::newRow("member missing from $retainKeys")
-        << QByteArray("{'spec':{'strategy':{'$retainKeys':['type'],'type':'Recreate','rollingUpdate':{}}}}")
-        << bad
+        << QByteArray("{'spec':{'strategy':{'$retainKeys':['type'],'type':'Recreate','rollingUpdate':{}}}}") << bad
         << "strategic merge patch: spec.strategy: invalid patch format of retainKeys: rollingUpdate is in "
            "the patch but not "
            "in $retainKeys";
@@ -510,9 +501,8 @@ void StrategicMergeTest::apply_rejectsMalformedPatches_data() {
         << "strategic merge patch: spec.template.spec.containers: invalid patch format of setElementOrder "
            "list";
     QTest::newRow("$setElementOrder disagrees with the list")
-        << QByteArray(
-               "{'spec':{'template':{'spec':{'$setElementOrder/containers':[{'name':'log'},{'name':'web'}],"
-               "'containers':[{'name':'web','image':'a'},{'name':'log','image':'b'}]}}}}")
+        << QByteArray("{'spec':{'template':{'spec':{'$setElementOrder/containers':[{'name':'log'},{'name':'web'}],"
+                      "'containers':[{'name':'web','image':'a'},{'name':'log','image':'b'}]}}}}")
         << bad
         << "strategic merge patch: spec.template.spec.containers: the order in patch list "
            "[{\"image\":\"a\",\"name\":\"web\"},{\"image\":\"b\",\"name\":\"log\"}] doesn't match "
@@ -524,12 +514,12 @@ void StrategicMergeTest::apply_rejectsMalformedPatches_data() {
            "of primitive list";
     QTest::newRow("unknown directive") << QByteArray("{'metadata':{'$replace':true}}") << bad
                                        << "strategic merge patch: metadata: unknown directive $replace";
-    QTest::newRow("list of lists")
-        << QByteArray("{'metadata':{'finalizers':[['a']]}}") << int(ErrorCode::Invalid)
-        << "strategic merge patch: metadata.finalizers: lists of lists are not supported";
+    QTest::newRow("list of lists") << QByteArray("{'metadata':{'finalizers':[['a']]}}") << int(ErrorCode::Invalid)
+                                   << "strategic merge patch: metadata.finalizers: lists of lists are not supported";
 }
 
-void StrategicMergeTest::apply_rejectsMalformedPatches() {
+void StrategicMergeTest::apply_rejectsMalformedPatches()
+{
     QFETCH(QByteArray, patch);
     QFETCH(int, code);
     QFETCH(QString, message);
@@ -541,7 +531,8 @@ void StrategicMergeTest::apply_rejectsMalformedPatches() {
     QCOMPARE(int(result.error().code()), code);
 }
 
-void StrategicMergeTest::supportsStrategicMerge_onlyForKindsWithGoTypes() {
+void StrategicMergeTest::supportsStrategicMerge_onlyForKindsWithGoTypes()
+{
     for (const ResourceInfo &info : Kinds::all())
         QVERIFY2(supportsStrategicMerge(info.kind), qPrintable(info.kind));
     QVERIFY(supportsStrategicMerge(QStringLiteral("Scale")));
@@ -549,19 +540,18 @@ void StrategicMergeTest::supportsStrategicMerge_onlyForKindsWithGoTypes() {
     QVERIFY(!supportsStrategicMerge(QString()));
 }
 
-void StrategicMergeTest::apply_refusesKindsWithoutPatchMetadataWith415() {
-    auto result = applyStrategicMergePatch(object("{'spec':{}}"), QByteArray(R"({"spec":{"size":3}})"),
-                                           QStringLiteral("Widget"));
+void StrategicMergeTest::apply_refusesKindsWithoutPatchMetadataWith415()
+{
+    auto result =
+        applyStrategicMergePatch(object("{'spec':{}}"), QByteArray(R"({"spec":{"size":3}})"), QStringLiteral("Widget"));
     QVERIFY(!result.ok());
     QCOMPARE(result.error().code(), ErrorCode::UnsupportedMediaType);
     QCOMPARE(result.error().httpStatus(), 415);
-    QVERIFY(result.error().message().startsWith(
-        QStringLiteral("the body of the request was in an unknown format")));
+    QVERIFY(result.error().message().startsWith(QStringLiteral("the body of the request was in an unknown format")));
     auto notJson = applyStrategicMergePatch(object("{}"), QByteArray("{"), QStringLiteral("Pod"));
     QCOMPARE(notJson.error().code(), ErrorCode::BadRequest);
     auto notObject = applyStrategicMergePatch(object("{}"), QByteArray("[]"), QStringLiteral("Pod"));
-    QCOMPARE(notObject.error().message(),
-             QStringLiteral("strategic merge patch: the patch must be a JSON object"));
+    QCOMPARE(notObject.error().message(), QStringLiteral("strategic merge patch: the patch must be a JSON object"));
 }
 
 QTEST_APPLESS_MAIN(StrategicMergeTest)

@@ -26,11 +26,13 @@ constexpr qint64 kDay = 24 * kHour;
 const qint64 kNow = QDateTime(QDate(2025, 1, 10), QTime(12, 0), Qt::UTC).toMSecsSinceEpoch();
 
 // An RFC 3339 timestamp `ago` before now.
-QString ago(qint64 ms) {
+QString ago(qint64 ms)
+{
     return QDateTime::fromMSecsSinceEpoch(kNow - ms, Qt::UTC).toString(Qt::ISODate);
 }
 
-QJsonObject parse(QByteArray json) {
+QJsonObject parse(QByteArray json)
+{
     json.replace("$5m", ago(5 * kMinute).toLatin1());
     json.replace("$2m", ago(2 * kMinute).toLatin1());
     json.replace("$3d", ago(3 * kDay + 4 * kHour).toLatin1());
@@ -41,11 +43,13 @@ QJsonObject parse(QByteArray json) {
     return doc.object();
 }
 
-ResourceInfo kind(const char *name) {
+ResourceInfo kind(const char *name)
+{
     return *Kinds::byKind(QLatin1String(name));
 }
 
-QStringList names(const QJsonArray &columns, int priority) {
+QStringList names(const QJsonArray &columns, int priority)
+{
     QStringList out;
     for (const QJsonValue &c : columns)
         if (c[QLatin1String("priority")].toInt() == priority)
@@ -54,11 +58,12 @@ QStringList names(const QJsonArray &columns, int priority) {
 }
 
 // The pod JSON the status rows share: two containers unless the row says otherwise.
-QByteArray pod(const QByteArray &spec, const QByteArray &status, const QByteArray &metadata = {}) {
+QByteArray pod(const QByteArray &spec, const QByteArray &status, const QByteArray &metadata = {})
+{
     return "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\",\"creationTimestamp\":\"$"
            "5m\"" +
-           (metadata.isEmpty() ? QByteArray() : "," + metadata) + "},\"spec\":{" + spec + "},\"status\":{" +
-           status + "}}";
+           (metadata.isEmpty() ? QByteArray() : "," + metadata) + "},\"spec\":{" + spec + "},\"status\":{" + status +
+           "}}";
 }
 
 const QByteArray kOne = R"("containers":[{"name":"a","image":"x"}])";
@@ -93,7 +98,8 @@ private slots:
     void age_isUnknownWithoutCreationTimestamp();
 };
 
-void TablesTest::humanDuration_matchesKubernetes_data() {
+void TablesTest::humanDuration_matchesKubernetes_data()
+{
     QTest::addColumn<qint64>("ms");
     QTest::addColumn<QString>("expected");
     // k8s.io/apimachinery/pkg/util/duration's own cases, then the band edges.
@@ -129,13 +135,15 @@ void TablesTest::humanDuration_matchesKubernetes_data() {
     QTest::addRow("2s in the future") << -2 * kSecond << "<invalid>";
 }
 
-void TablesTest::humanDuration_matchesKubernetes() {
+void TablesTest::humanDuration_matchesKubernetes()
+{
     QFETCH(qint64, ms);
     QFETCH(QString, expected);
     QCOMPARE(humanDuration(ms), expected);
 }
 
-void TablesTest::parseTimestamp_readsRfc3339_data() {
+void TablesTest::parseTimestamp_readsRfc3339_data()
+{
     QTest::addColumn<QString>("text");
     QTest::addColumn<qint64>("expected"); // -1: unreadable
     QTest::addRow("utc") << "2025-01-10T12:00:00Z" << kNow;
@@ -148,13 +156,15 @@ void TablesTest::parseTimestamp_readsRfc3339_data() {
     QTest::addRow("no zone") << "2025-01-10T12:00:00" << qint64(-1);
 }
 
-void TablesTest::parseTimestamp_readsRfc3339() {
+void TablesTest::parseTimestamp_readsRfc3339()
+{
     QFETCH(QString, text);
     QFETCH(qint64, expected);
     QCOMPARE(parseTimestamp(text).value_or(-1), expected);
 }
 
-void TablesTest::podStatus_followsKubernetesReasonLogic_data() {
+void TablesTest::podStatus_followsKubernetesReasonLogic_data()
+{
     QTest::addColumn<QByteArray>("pod");
     QTest::addColumn<QString>("ready");
     QTest::addColumn<QString>("status");
@@ -169,8 +179,7 @@ void TablesTest::podStatus_followsKubernetesReasonLogic_data() {
         << "0/1"
         << "ContainerCreating"
         << "0";
-    QTest::addRow("Running") << pod(kOne, R"("phase":"Running","containerStatuses":[)" + kRunning + "]")
-                             << "1/1"
+    QTest::addRow("Running") << pod(kOne, R"("phase":"Running","containerStatuses":[)" + kRunning + "]") << "1/1"
                              << "Running"
                              << "0";
     QTest::addRow("Running, not ready")
@@ -186,12 +195,11 @@ void TablesTest::podStatus_followsKubernetesReasonLogic_data() {
         << "0/1"
         << "CrashLoopBackOff"
         << "3 (2m ago)";
-    QTest::addRow("ImagePullBackOff")
-        << pod(kOne, R"("phase":"Pending","containerStatuses":[{"name":"a","ready":false,
+    QTest::addRow("ImagePullBackOff") << pod(kOne, R"("phase":"Pending","containerStatuses":[{"name":"a","ready":false,
               "restartCount":0,"state":{"waiting":{"reason":"ImagePullBackOff"}}}])")
-        << "0/1"
-        << "ImagePullBackOff"
-        << "0";
+                                      << "0/1"
+                                      << "ImagePullBackOff"
+                                      << "0";
     QTest::addRow("Error") << pod(kOne, R"("phase":"Failed","containerStatuses":[{"name":"a","ready":false,
               "restartCount":0,"state":{"terminated":{"exitCode":1,"reason":"Error"}}}])")
                            << "0/1"
@@ -220,17 +228,15 @@ void TablesTest::podStatus_followsKubernetesReasonLogic_data() {
                                << "Completed"
                                << "0";
     QTest::addRow("Completed but another runs, ready")
-        << pod(kTwo,
-               R"("phase":"Running","conditions":[{"type":"Ready","status":"True"}],"containerStatuses":[)" +
-                   kRunning + R"(,{"name":"b","ready":false,"restartCount":0,
+        << pod(kTwo, R"("phase":"Running","conditions":[{"type":"Ready","status":"True"}],"containerStatuses":[)" +
+                         kRunning + R"(,{"name":"b","ready":false,"restartCount":0,
               "state":{"terminated":{"exitCode":0,"reason":"Completed"}}}])")
         << "1/2"
         << "Running"
         << "0";
     QTest::addRow("Completed but another runs, not ready")
-        << pod(kTwo,
-               R"("phase":"Running","conditions":[{"type":"Ready","status":"False"}],"containerStatuses":[)" +
-                   kRunning + R"(,{"name":"b","ready":false,"restartCount":0,
+        << pod(kTwo, R"("phase":"Running","conditions":[{"type":"Ready","status":"False"}],"containerStatuses":[)" +
+                         kRunning + R"(,{"name":"b","ready":false,"restartCount":0,
               "state":{"terminated":{"exitCode":0,"reason":"Completed"}}}])")
         << "1/2"
         << "NotReady"
@@ -256,8 +262,7 @@ void TablesTest::podStatus_followsKubernetesReasonLogic_data() {
         << "Running"
         << "4";
 
-    const QByteArray twoInits =
-        R"("initContainers":[{"name":"i1","image":"x"},{"name":"i2","image":"x"}],)" + kOne;
+    const QByteArray twoInits = R"("initContainers":[{"name":"i1","image":"x"},{"name":"i2","image":"x"}],)" + kOne;
     QTest::addRow("Init:0/2") << pod(twoInits, R"("phase":"Pending","initContainerStatuses":[
               {"name":"i1","ready":false,"restartCount":0,"state":{"running":{}}},
               {"name":"i2","ready":false,"restartCount":0,"state":{"waiting":{"reason":"PodInitializing"}}}])")
@@ -270,12 +275,11 @@ void TablesTest::podStatus_followsKubernetesReasonLogic_data() {
                               << "0/1"
                               << "Init:1/2"
                               << "0";
-    QTest::addRow("Init waiting PodInitializing")
-        << pod(twoInits, R"("phase":"Pending","initContainerStatuses":[
+    QTest::addRow("Init waiting PodInitializing") << pod(twoInits, R"("phase":"Pending","initContainerStatuses":[
               {"name":"i1","ready":false,"restartCount":0,"state":{"waiting":{"reason":"PodInitializing"}}}])")
-        << "0/1"
-        << "Init:0/2"
-        << "0";
+                                                  << "0/1"
+                                                  << "Init:0/2"
+                                                  << "0";
     QTest::addRow("Init:CrashLoopBackOff") << pod(twoInits, R"("phase":"Pending","initContainerStatuses":[
               {"name":"i1","ready":false,"restartCount":2,"state":{"waiting":{"reason":"CrashLoopBackOff"}},
                "lastState":{"terminated":{"exitCode":1,"finishedAt":"$2m"}}}])")
@@ -346,8 +350,7 @@ void TablesTest::podStatus_followsKubernetesReasonLogic_data() {
         << "1/1"
         << "Unknown"
         << "0";
-    QTest::addRow("Evicted") << pod(kOne, R"("phase":"Failed","reason":"Evicted","message":"low memory")")
-                             << "0/1"
+    QTest::addRow("Evicted") << pod(kOne, R"("phase":"Failed","reason":"Evicted","message":"low memory")") << "0/1"
                              << "Evicted"
                              << "0";
     QTest::addRow("SchedulingGated")
@@ -361,7 +364,8 @@ void TablesTest::podStatus_followsKubernetesReasonLogic_data() {
                                       << "0";
 }
 
-void TablesTest::podStatus_followsKubernetesReasonLogic() {
+void TablesTest::podStatus_followsKubernetesReasonLogic()
+{
     QFETCH(QByteArray, pod);
     QFETCH(QString, ready);
     QFETCH(QString, status);
@@ -378,19 +382,18 @@ void TablesTest::podStatus_followsKubernetesReasonLogic() {
     QCOMPARE(cells.at(3).toString(), restarts);
 }
 
-void TablesTest::columns_areKubernetesPrinterColumns_data() {
+void TablesTest::columns_areKubernetesPrinterColumns_data()
+{
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QStringList>("columns");
     QTest::addColumn<QStringList>("wide");
     QTest::addRow("Pod") << "Pod" << QStringList{"Name", "Ready", "Status", "Restarts", "Age"}
                          << QStringList{"IP", "Node", "Nominated Node", "Readiness Gates"};
-    QTest::addRow("Deployment") << "Deployment"
-                                << QStringList{"Name", "Ready", "Up-to-date", "Available", "Age"}
+    QTest::addRow("Deployment") << "Deployment" << QStringList{"Name", "Ready", "Up-to-date", "Available", "Age"}
                                 << QStringList{"Containers", "Images", "Selector"};
     QTest::addRow("ReplicaSet") << "ReplicaSet" << QStringList{"Name", "Desired", "Current", "Ready", "Age"}
                                 << QStringList{"Containers", "Images", "Selector"};
-    QTest::addRow("Service") << "Service"
-                             << QStringList{"Name", "Type", "Cluster-IP", "External-IP", "Port(s)", "Age"}
+    QTest::addRow("Service") << "Service" << QStringList{"Name", "Type", "Cluster-IP", "External-IP", "Port(s)", "Age"}
                              << QStringList{"Selector"};
     QTest::addRow("Node") << "Node" << QStringList{"Name", "Status", "Roles", "Age", "Version"}
                           << QStringList{"Internal-IP", "External-IP", "OS-Image", "Kernel-Version",
@@ -402,12 +405,12 @@ void TablesTest::columns_areKubernetesPrinterColumns_data() {
     QTest::addRow("Event") << "Event" << QStringList{"Last Seen", "Type", "Reason", "Object", "Message"}
                            << QStringList{"Subobject", "Source", "First Seen", "Count", "Name"};
     QTest::addRow("Lease") << "Lease" << QStringList{"Name", "Holder", "Age"} << QStringList();
-    QTest::addRow("EndpointSlice") << "EndpointSlice"
-                                   << QStringList{"Name", "AddressType", "Ports", "Endpoints", "Age"}
+    QTest::addRow("EndpointSlice") << "EndpointSlice" << QStringList{"Name", "AddressType", "Ports", "Endpoints", "Age"}
                                    << QStringList();
 }
 
-void TablesTest::columns_areKubernetesPrinterColumns() {
+void TablesTest::columns_areKubernetesPrinterColumns()
+{
     QFETCH(QString, kind);
     QFETCH(QStringList, columns);
     QFETCH(QStringList, wide);
@@ -417,7 +420,8 @@ void TablesTest::columns_areKubernetesPrinterColumns() {
     QCOMPARE(definitions.size(), columns.size() + wide.size());
 }
 
-void TablesTest::columns_describeThemselves() {
+void TablesTest::columns_describeThemselves()
+{
     for (const ResourceInfo &info : Kinds::all()) {
         for (const QJsonValue &c : tableColumnDefinitions(info)) {
             const QString where = info.kind + QLatin1Char('.') + c[QLatin1String("name")].toString();
@@ -433,11 +437,11 @@ void TablesTest::columns_describeThemselves() {
     const QJsonArray pod = tableColumnDefinitions(kind("Pod"));
     QCOMPARE(pod.at(0)[QLatin1String("description")].toString().left(40),
              QStringLiteral("Name must be unique within a namespace. "));
-    QCOMPARE(pod.at(5)[QLatin1String("description")].toString().left(22),
-             QStringLiteral("podIP address allocate"));
+    QCOMPARE(pod.at(5)[QLatin1String("description")].toString().left(22), QStringLiteral("podIP address allocate"));
 }
 
-void TablesTest::cells_matchKubernetesPrinters_data() {
+void TablesTest::cells_matchKubernetesPrinters_data()
+{
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QByteArray>("object");
     QTest::addColumn<QByteArray>("cells");
@@ -449,31 +453,29 @@ void TablesTest::cells_matchKubernetesPrinters_data() {
               {"ip":"fd00::5"}],"nominatedNodeName":"node-2","conditions":[{"type":"a","status":"True"},
               {"type":"b","status":"False"}],"containerStatuses":[)" +
                                          kRunning + "]")
-                              << QByteArray(
-                                     R"(["p","1/1","Running","0","5m","10.1.0.5","node-1","node-2","1/2"])");
-    QTest::addRow("pod unscheduled")
-        << "Pod" << pod(kOne, R"("phase":"Pending")")
-        << QByteArray(R"(["p","0/1","Pending","0","5m","<none>","<none>","<none>","<none>"])");
-    QTest::addRow("pod podIP only")
-        << "Pod" << pod(kOne, R"("phase":"Pending","podIP":"10.1.0.9")")
-        << QByteArray(R"(["p","0/1","Pending","0","5m","10.1.0.9","<none>","<none>","<none>"])");
+                              << QByteArray(R"(["p","1/1","Running","0","5m","10.1.0.5","node-1","node-2","1/2"])");
+    QTest::addRow("pod unscheduled") << "Pod" << pod(kOne, R"("phase":"Pending")")
+                                     << QByteArray(
+                                            R"(["p","0/1","Pending","0","5m","<none>","<none>","<none>","<none>"])");
+    QTest::addRow("pod podIP only") << "Pod" << pod(kOne, R"("phase":"Pending","podIP":"10.1.0.9")")
+                                    << QByteArray(
+                                           R"(["p","0/1","Pending","0","5m","10.1.0.9","<none>","<none>","<none>"])");
     QTest::addRow("deployment")
-        << "Deployment"
-        << QByteArray(R"({"metadata":{"name":"web","creationTimestamp":"$3d"},"spec":{"replicas":3,
+        << "Deployment" << QByteArray(R"({"metadata":{"name":"web","creationTimestamp":"$3d"},"spec":{"replicas":3,
               "selector":{"matchLabels":{"app":"web","tier":"fe"},"matchExpressions":[{"key":"env","operator":"In",
               "values":["b","a"]}]},"template":{"spec":{"containers":[{"name":"web","image":"nginx:1.27"},
               {"name":"log","image":"fluentd"}]}}},"status":{"readyReplicas":2,"updatedReplicas":3,"availableReplicas":2}})")
-        << QByteArray(
-               R"(["web","2/3",3,2,"3d4h","web,log","nginx:1.27,fluentd","app=web,env in (a,b),tier=fe"])");
-    QTest::addRow("deployment, fresh")
-        << "Deployment" << QByteArray(R"({"metadata":{"name":"d","creationTimestamp":"$5m"},
+        << QByteArray(R"(["web","2/3",3,2,"3d4h","web,log","nginx:1.27,fluentd","app=web,env in (a,b),tier=fe"])");
+    QTest::addRow("deployment, fresh") << "Deployment"
+                                       << QByteArray(R"({"metadata":{"name":"d","creationTimestamp":"$5m"},
               "spec":{"selector":{},"template":{"spec":{"containers":[]}}}})")
-        << QByteArray(R"(["d","0/1",0,0,"5m","","",""])");
-    QTest::addRow("replicaset")
-        << "ReplicaSet" << QByteArray(R"({"metadata":{"name":"web-5d4f","creationTimestamp":"$5m"},"spec":{
+                                       << QByteArray(R"(["d","0/1",0,0,"5m","","",""])");
+    QTest::addRow("replicaset") << "ReplicaSet"
+                                << QByteArray(R"({"metadata":{"name":"web-5d4f","creationTimestamp":"$5m"},"spec":{
               "replicas":2,"selector":{"matchLabels":{"app":"web","pod-template-hash":"5d4f"}},"template":{"spec":{
               "containers":[{"name":"web","image":"nginx"}]}}},"status":{"replicas":2,"readyReplicas":1}})")
-        << QByteArray(R"(["web-5d4f",2,2,1,"5m","web","nginx","app=web,pod-template-hash=5d4f"])");
+                                << QByteArray(
+                                       R"(["web-5d4f",2,2,1,"5m","web","nginx","app=web,pod-template-hash=5d4f"])");
     QTest::addRow("replicaset, empty selector")
         << "ReplicaSet" << QByteArray(R"({"metadata":{"name":"r","creationTimestamp":"$5m"},
               "spec":{"replicas":0,"selector":{},"template":{"spec":{"containers":[]}}}})")
@@ -493,17 +495,14 @@ void TablesTest::cells_matchKubernetesPrinters_data() {
               "creationTimestamp":"$5m"},"spec":{"type":"ClusterIP","clusterIP":"None","clusterIPs":["None"]}})")
         << QByteArray(R"(["h","ClusterIP","None","<none>","<none>","5m","<none>"])");
     QTest::addRow("service LoadBalancer pending")
-        << "Service"
-        << QByteArray(R"({"metadata":{"name":"lb","creationTimestamp":"$5m"},"spec":{"type":"LoadBalancer",
+        << "Service" << QByteArray(R"({"metadata":{"name":"lb","creationTimestamp":"$5m"},"spec":{"type":"LoadBalancer",
               "clusterIPs":["10.96.0.3"],"ports":[{"port":443,"nodePort":31443,"protocol":"TCP"}]}})")
         << QByteArray(R"(["lb","LoadBalancer","10.96.0.3","<pending>","443:31443/TCP","5m","<none>"])");
     QTest::addRow("service LoadBalancer ingress")
-        << "Service"
-        << QByteArray(R"({"metadata":{"name":"lb","creationTimestamp":"$5m"},"spec":{"type":"LoadBalancer",
+        << "Service" << QByteArray(R"({"metadata":{"name":"lb","creationTimestamp":"$5m"},"spec":{"type":"LoadBalancer",
               "clusterIPs":["10.96.0.3"],"externalIPs":["9.9.9.9"],"ports":[]},"status":{"loadBalancer":{"ingress":[
               {"ip":"5.6.7.8"},{"hostname":"lb.example.com"},{"ip":"5.6.7.8"}]}}})")
-        << QByteArray(
-               R"(["lb","LoadBalancer","10.96.0.3","5.6.7.8,lb.example.com,9.9.9.9","<none>","5m","<none>"])");
+        << QByteArray(R"(["lb","LoadBalancer","10.96.0.3","5.6.7.8,lb.example.com,9.9.9.9","<none>","5m","<none>"])");
     QTest::addRow("service ExternalName")
         << "Service" << QByteArray(R"({"metadata":{"name":"x","creationTimestamp":"$5m"},
               "spec":{"type":"ExternalName","externalName":"db.example.com"}})")
@@ -520,8 +519,7 @@ void TablesTest::cells_matchKubernetesPrinters_data() {
               "containerRuntimeVersion":"containerd://1.7.0"}}})J")
         << QByteArray(R"J(["n1","Ready,SchedulingDisabled","control-plane,worker","3d4h","v1.33.0-tugboat",
               "192.168.0.10","203.0.113.10","Debian GNU/Linux 12 (bookworm)","6.1.0-18-amd64","containerd://1.7.0"])J");
-    QTest::addRow("node not ready") << "Node"
-                                    << QByteArray(R"({"metadata":{"name":"n2","creationTimestamp":"$5m"},
+    QTest::addRow("node not ready") << "Node" << QByteArray(R"({"metadata":{"name":"n2","creationTimestamp":"$5m"},
               "status":{"conditions":[{"type":"Ready","status":"Unknown"}]}})")
                                     << QByteArray(
                                            R"(["n2","NotReady","<none>","5m","","<none>","<none>","<unknown>",
@@ -534,11 +532,11 @@ void TablesTest::cells_matchKubernetesPrinters_data() {
         << "Namespace"
         << QByteArray(R"({"metadata":{"name":"dev","creationTimestamp":"$3d"},"status":{"phase":"Active"}})")
         << QByteArray(R"(["dev","Active","3d4h"])");
-    QTest::addRow("endpoints")
-        << "Endpoints" << QByteArray(R"({"metadata":{"name":"web","creationTimestamp":"$5m"},"subsets":[
+    QTest::addRow("endpoints") << "Endpoints"
+                               << QByteArray(R"({"metadata":{"name":"web","creationTimestamp":"$5m"},"subsets":[
               {"addresses":[{"ip":"10.1.0.1"},{"ip":"10.1.0.2"}],"ports":[{"name":"http","port":80},{"name":"m","port":9090}]},
               {"addresses":[{"ip":"fd00::1"}],"ports":[{"port":80}]}]})")
-        << QByteArray(R"(["web","10.1.0.1:80,10.1.0.2:80,10.1.0.1:9090 + 2 more...","5m"])");
+                               << QByteArray(R"(["web","10.1.0.1:80,10.1.0.2:80,10.1.0.1:9090 + 2 more...","5m"])");
     QTest::addRow("endpoints ipv6 and headless")
         << "Endpoints"
         << QByteArray(
@@ -548,19 +546,18 @@ void TablesTest::cells_matchKubernetesPrinters_data() {
     QTest::addRow("endpoints empty") << "Endpoints"
                                      << QByteArray(R"({"metadata":{"name":"e","creationTimestamp":"$5m"}})")
                                      << QByteArray(R"(["e","<none>","5m"])");
-    QTest::addRow("configmap") << "ConfigMap"
-                               << QByteArray(R"({"metadata":{"name":"c","creationTimestamp":"$5m"},
+    QTest::addRow("configmap") << "ConfigMap" << QByteArray(R"({"metadata":{"name":"c","creationTimestamp":"$5m"},
               "data":{"a":"1","b":"2"},"binaryData":{"c":"AA=="}})")
                                << QByteArray(R"(["c",3,"5m"])");
     QTest::addRow("secret") << "Secret" << QByteArray(R"({"metadata":{"name":"s","creationTimestamp":"$5m"},
               "type":"kubernetes.io/tls","data":{"tls.crt":"AA==","tls.key":"AA=="}})")
                             << QByteArray(R"(["s","kubernetes.io/tls",2,"5m"])");
-    QTest::addRow("event")
-        << "Event"
-        << QByteArray(R"({"metadata":{"name":"web.17a"},"involvedObject":{"kind":"Pod","name":"web",
+    QTest::addRow("event") << "Event"
+                           << QByteArray(R"({"metadata":{"name":"web.17a"},"involvedObject":{"kind":"Pod","name":"web",
               "fieldPath":"spec.containers{web}"},"type":"Warning","reason":"BackOff","message":" Back-off restarting \n",
               "source":{"component":"kubelet","host":"node-1"},"firstTimestamp":"$3d","lastTimestamp":"$2m","count":7})")
-        << QByteArray(R"(["2m","Warning","BackOff","pod/web","spec.containers{web}","kubelet, node-1",
+                           << QByteArray(
+                                  R"(["2m","Warning","BackOff","pod/web","spec.containers{web}","kubelet, node-1",
               "Back-off restarting","3d4h",7,"web.17a"])");
     QTest::addRow("event, new API style")
         << "Event"
@@ -569,19 +566,17 @@ void TablesTest::cells_matchKubernetesPrinters_data() {
               "message":"m","eventTime":"2025-01-10T11:55:00.000000Z","reportingComponent":"kube-proxy",
               "reportingInstance":"node-1","series":{"count":4,"lastObservedTime":"2025-01-10T11:58:00.000000Z"}})")
         << QByteArray(R"(["2m","Normal","Starting","node","","kube-proxy, node-1","m","5m",4,"e2"])");
-    QTest::addRow("event, singleton")
-        << "Event" << QByteArray(R"({"metadata":{"name":"e3"},"involvedObject":{"kind":"Pod",
+    QTest::addRow("event, singleton") << "Event"
+                                      << QByteArray(R"({"metadata":{"name":"e3"},"involvedObject":{"kind":"Pod",
               "name":"p"},"type":"Normal","reason":"Scheduled","message":"ok","firstTimestamp":"$5m",
               "source":{"component":"default-scheduler"}})")
-        << QByteArray(R"(["5m","Normal","Scheduled","pod/p","","default-scheduler","ok",
+                                      << QByteArray(R"(["5m","Normal","Scheduled","pod/p","","default-scheduler","ok",
               "5m",1,"e3"])");
-    QTest::addRow("lease") << "Lease"
-                           << QByteArray(R"({"metadata":{"name":"node-1","creationTimestamp":"$5m"},
+    QTest::addRow("lease") << "Lease" << QByteArray(R"({"metadata":{"name":"node-1","creationTimestamp":"$5m"},
               "spec":{"holderIdentity":"node-1","leaseDurationSeconds":40}})")
                            << QByteArray(R"(["node-1","node-1","5m"])");
     QTest::addRow("lease, unheld") << "Lease"
-                                   << QByteArray(
-                                          R"({"metadata":{"name":"l","creationTimestamp":"$5m"},"spec":{}})")
+                                   << QByteArray(R"({"metadata":{"name":"l","creationTimestamp":"$5m"},"spec":{}})")
                                    << QByteArray(R"(["l","","5m"])");
     QTest::addRow("endpointslice")
         << "EndpointSlice"
@@ -594,7 +589,8 @@ void TablesTest::cells_matchKubernetesPrinters_data() {
                                           << QByteArray(R"(["e","IPv4","<unset>","<unset>","5m"])");
 }
 
-void TablesTest::cells_matchKubernetesPrinters() {
+void TablesTest::cells_matchKubernetesPrinters()
+{
     QFETCH(QString, kind);
     QFETCH(QByteArray, object);
     QFETCH(QByteArray, cells);
@@ -607,13 +603,13 @@ void TablesTest::cells_matchKubernetesPrinters() {
     QCOMPARE(actual.size(), tableColumnDefinitions(*Kinds::byKind(kind)).size());
 }
 
-void TablesTest::toTable_isAMetaV1TableWithPartialObjectMetadata() {
+void TablesTest::toTable_isAMetaV1TableWithPartialObjectMetadata()
+{
     const std::vector<ObjectPtr> objects{
-        makeObject(
-            parse(R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a","namespace":"default",
+        makeObject(parse(R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a","namespace":"default",
               "creationTimestamp":"$5m","labels":{"app":"web"},"resourceVersion":"7"},"data":{"x":"1"}})")),
-        makeObject(parse(
-            R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"b","creationTimestamp":"$2m"}})"))};
+        makeObject(
+            parse(R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"b","creationTimestamp":"$2m"}})"))};
     const QJsonObject table =
         toTable(kind("ConfigMap"), objects, QStringLiteral("42"), kNow, false, QStringLiteral("tok"));
     QCOMPARE(table.value(QLatin1String("kind")).toString(), QStringLiteral("Table"));
@@ -644,39 +640,39 @@ void TablesTest::toTable_isAMetaV1TableWithPartialObjectMetadata() {
                  .contains(QLatin1String("continue")));
 }
 
-void TablesTest::toTable_canEmbedWholeObjects() {
+void TablesTest::toTable_canEmbedWholeObjects()
+{
     const ObjectPtr cm = makeObject(parse(R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a",
           "creationTimestamp":"$5m"},"data":{"x":"1"}})"));
     const QJsonObject table = toTable(kind("ConfigMap"), {cm}, QStringLiteral("1"), kNow, true, QString());
     QCOMPARE(table[QLatin1String("rows")][0][QLatin1String("object")].toObject(), cm->json());
 }
 
-void TablesTest::toTable_marksFinishedPodsCompleted() {
+void TablesTest::toTable_marksFinishedPodsCompleted()
+{
     const ObjectPtr done = makeObject(parse(pod(kOne, R"("phase":"Succeeded")")));
     const ObjectPtr failed = makeObject(parse(pod(kOne, R"("phase":"Failed")")));
     const ObjectPtr running = makeObject(parse(pod(kOne, R"("phase":"Running")")));
-    const QJsonArray rows =
-        toTable(kind("Pod"), {done, failed, running}, QStringLiteral("1"), kNow, false, QString())
-            .value(QLatin1String("rows"))
-            .toArray();
+    const QJsonArray rows = toTable(kind("Pod"), {done, failed, running}, QStringLiteral("1"), kNow, false, QString())
+                                .value(QLatin1String("rows"))
+                                .toArray();
     QCOMPARE(rows.at(0)[QLatin1String("conditions")].toArray(),
              (QJsonArray{QJsonObject{{"type", "Completed"},
                                      {"status", "True"},
                                      {"reason", "Succeeded"},
                                      {"message", "The pod has completed successfully."}}}));
-    QCOMPARE(rows.at(1)[QLatin1String("conditions")][0][QLatin1String("reason")].toString(),
-             QStringLiteral("Failed"));
+    QCOMPARE(rows.at(1)[QLatin1String("conditions")][0][QLatin1String("reason")].toString(), QStringLiteral("Failed"));
     QCOMPARE(rows.at(1)[QLatin1String("conditions")][0][QLatin1String("message")].toString(),
              QStringLiteral("The pod failed."));
     QVERIFY(!rows.at(2).toObject().contains(QLatin1String("conditions")));
 }
 
-void TablesTest::toTableEvent_isOneRowWithColumnsOnRequest() {
+void TablesTest::toTableEvent_isOneRowWithColumnsOnRequest()
+{
     const ObjectPtr p = makeObject(parse(pod(kOne, R"("phase":"Running")", R"("resourceVersion":"99")")));
     const QJsonObject first = toTableEvent(kind("Pod"), p, kNow, false, true);
     QCOMPARE(first.value(QLatin1String("kind")).toString(), QStringLiteral("Table"));
-    QCOMPARE(first.value(QLatin1String("metadata"))[QLatin1String("resourceVersion")].toString(),
-             QStringLiteral("99"));
+    QCOMPARE(first.value(QLatin1String("metadata"))[QLatin1String("resourceVersion")].toString(), QStringLiteral("99"));
     QCOMPARE(first.value(QLatin1String("columnDefinitions")).toArray().size(), 9);
     QCOMPARE(first.value(QLatin1String("rows")).toArray().size(), 1);
     const QJsonObject later = toTableEvent(kind("Pod"), p, kNow, true, false);
@@ -686,11 +682,11 @@ void TablesTest::toTableEvent_isOneRowWithColumnsOnRequest() {
     QCOMPARE(later[QLatin1String("rows")][0][QLatin1String("object")].toObject(), p->json());
 }
 
-void TablesTest::age_isUnknownWithoutCreationTimestamp() {
+void TablesTest::age_isUnknownWithoutCreationTimestamp()
+{
     QCOMPARE(ageSince(QString(), kNow), QStringLiteral("<unknown>"));
     QCOMPARE(ageSince(QStringLiteral("garbage"), kNow), QStringLiteral("<unknown>"));
-    const QJsonArray cells =
-        tableCells(kind("Namespace"), Object(parse(R"({"metadata":{"name":"x"}})")), kNow);
+    const QJsonArray cells = tableCells(kind("Namespace"), Object(parse(R"({"metadata":{"name":"x"}})")), kNow);
     QCOMPARE(cells, (QJsonArray{"x", "", "<unknown>"}));
 }
 

@@ -16,14 +16,16 @@ using namespace std::chrono_literals;
 
 namespace {
 
-int fileMode(const QString &path) {
+int fileMode(const QString &path)
+{
     struct stat st {};
     if (::stat(QFile::encodeName(path).constData(), &st) != 0)
         return -1;
     return int(st.st_mode & 07777);
 }
 
-template <typename T> QString debugText(const T &value) {
+template <typename T> QString debugText(const T &value)
+{
     QString text;
     QDebug(&text) << value;
     return text;
@@ -66,12 +68,14 @@ private:
     QString path() const { return m_dir->filePath(QStringLiteral("tokens.json")); }
 };
 
-void TokensTest::init() {
+void TokensTest::init()
+{
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
 }
 
-void TokensTest::constantTimeEquals_comparesContentsAndLengths_data() {
+void TokensTest::constantTimeEquals_comparesContentsAndLengths_data()
+{
     QTest::addColumn<QByteArray>("a");
     QTest::addColumn<QByteArray>("b");
     QTest::addColumn<bool>("equal");
@@ -84,7 +88,8 @@ void TokensTest::constantTimeEquals_comparesContentsAndLengths_data() {
     QTest::newRow("embedded NUL") << QByteArray("a\0b", 3) << QByteArray("a\0c", 3) << false;
 }
 
-void TokensTest::constantTimeEquals_comparesContentsAndLengths() {
+void TokensTest::constantTimeEquals_comparesContentsAndLengths()
+{
     QFETCH(QByteArray, a);
     QFETCH(QByteArray, b);
     QFETCH(bool, equal);
@@ -92,7 +97,8 @@ void TokensTest::constantTimeEquals_comparesContentsAndLengths() {
     QCOMPARE(constantTimeEquals(b, a), equal);
 }
 
-void TokensTest::randomString_usesOnlyTheAlphabetAndDiffersEachTime() {
+void TokensTest::randomString_usesOnlyTheAlphabetAndDiffersEachTime()
+{
     QSet<QString> seen;
     for (int i = 0; i < 50; ++i) {
         auto s = randomString(32);
@@ -107,40 +113,38 @@ void TokensTest::randomString_usesOnlyTheAlphabetAndDiffersEachTime() {
     QCOMPARE(randomBytes(16)->size(), 16);
 }
 
-void TokensTest::create_issuesBearerInIdDotSecretForm() {
+void TokensTest::create_issuesBearerInIdDotSecretForm()
+{
     auto store = TokenStore::open(path());
     QVERIFY(store.ok());
     auto issued = (*store)->create({Role::Admin, QString(), QStringLiteral("test"), 0ms});
     QVERIFY2(issued.ok(), qPrintable(issued.errorMessage()));
-    QVERIFY(QRegularExpression(QStringLiteral("^[a-z0-9]{6}\\.[a-z0-9]{32}$"))
-                .match(issued->bearer())
-                .hasMatch());
+    QVERIFY(QRegularExpression(QStringLiteral("^[a-z0-9]{6}\\.[a-z0-9]{32}$")).match(issued->bearer()).hasMatch());
     QCOMPARE(issued->token.secretHash.size(), 32);
     QVERIFY(!issued->token.expires.isValid());
     QCOMPARE((*store)->list().size(), 1);
     QCOMPARE((*store)->find(issued->token.id)->description, QStringLiteral("test"));
 }
 
-void TokensTest::authenticate_mapsRolesToKubernetesUsersAndGroups_data() {
+void TokensTest::authenticate_mapsRolesToKubernetesUsersAndGroups_data()
+{
     QTest::addColumn<int>("role");
     QTest::addColumn<QString>("nodeName");
     QTest::addColumn<QString>("user");
     QTest::addColumn<QStringList>("groups");
     QTest::newRow("admin") << int(Role::Admin) << QString() << QStringLiteral("admin")
-                           << QStringList{QStringLiteral("system:masters"),
-                                          QStringLiteral("system:authenticated")};
+                           << QStringList{QStringLiteral("system:masters"), QStringLiteral("system:authenticated")};
     QTest::newRow("viewer") << int(Role::Viewer) << QString() << QStringLiteral("viewer")
-                            << QStringList{QStringLiteral("tugboat:viewers"),
-                                           QStringLiteral("system:authenticated")};
+                            << QStringList{QStringLiteral("tugboat:viewers"), QStringLiteral("system:authenticated")};
     QTest::newRow("node") << int(Role::Node) << QStringLiteral("n1") << QStringLiteral("system:node:n1")
-                          << QStringList{QStringLiteral("system:nodes"),
-                                         QStringLiteral("system:authenticated")};
+                          << QStringList{QStringLiteral("system:nodes"), QStringLiteral("system:authenticated")};
     QTest::newRow("join") << int(Role::Node) << QString() << QStringLiteral("system:bootstrap:")
                           << QStringList{QStringLiteral("system:bootstrappers"),
                                          QStringLiteral("system:authenticated")};
 }
 
-void TokensTest::authenticate_mapsRolesToKubernetesUsersAndGroups() {
+void TokensTest::authenticate_mapsRolesToKubernetesUsersAndGroups()
+{
     QFETCH(int, role);
     QFETCH(QString, nodeName);
     QFETCH(QString, user);
@@ -161,7 +165,8 @@ void TokensTest::authenticate_mapsRolesToKubernetesUsersAndGroups() {
     QCOMPARE(identity->isJoinToken(), Role(role) == Role::Node && nodeName.isEmpty());
 }
 
-void TokensTest::authenticate_refusesWrongUnknownAndMalformedTokens_data() {
+void TokensTest::authenticate_refusesWrongUnknownAndMalformedTokens_data()
+{
     QTest::addColumn<QString>("mutation");
     QTest::newRow("wrong secret") << QStringLiteral("wrong-secret");
     QTest::newRow("unknown id") << QStringLiteral("unknown-id");
@@ -172,7 +177,8 @@ void TokensTest::authenticate_refusesWrongUnknownAndMalformedTokens_data() {
     QTest::newRow("trailing junk") << QStringLiteral("junk");
 }
 
-void TokensTest::authenticate_refusesWrongUnknownAndMalformedTokens() {
+void TokensTest::authenticate_refusesWrongUnknownAndMalformedTokens()
+{
     QFETCH(QString, mutation);
     auto store = TokenStore::open(path());
     QVERIFY(store.ok());
@@ -185,8 +191,7 @@ void TokensTest::authenticate_refusesWrongUnknownAndMalformedTokens() {
         secret[0] = secret[0] == u'a' ? u'b' : u'a';
         bearer = id + u'.' + secret;
     } else if (mutation == QLatin1String("unknown-id")) {
-        bearer = (id == QLatin1String("aaaaaa") ? QStringLiteral("bbbbbb") : QStringLiteral("aaaaaa")) +
-                 u'.' + secret;
+        bearer = (id == QLatin1String("aaaaaa") ? QStringLiteral("bbbbbb") : QStringLiteral("aaaaaa")) + u'.' + secret;
     } else if (mutation == QLatin1String("no-dot")) {
         bearer = id + secret;
     } else if (mutation == QLatin1String("secret-only")) {
@@ -202,7 +207,8 @@ void TokensTest::authenticate_refusesWrongUnknownAndMalformedTokens() {
     QCOMPARE(identity.errorMessage(), QStringLiteral("Unauthorized"));
 }
 
-void TokensTest::authenticate_refusesTokensOnceExpired() {
+void TokensTest::authenticate_refusesTokensOnceExpired()
+{
     api::FakeClock clock;
     auto store = TokenStore::open(path(), clock);
     QVERIFY(store.ok());
@@ -224,7 +230,8 @@ void TokensTest::authenticate_refusesTokensOnceExpired() {
     QVERIFY(!(*reopened)->authenticate(issued->bearer()).ok());
 }
 
-void TokensTest::authenticate_acceptsTheWholeJoinTokenForm() {
+void TokensTest::authenticate_acceptsTheWholeJoinTokenForm()
+{
     auto store = TokenStore::open(path());
     QVERIFY(store.ok());
     auto issued = (*store)->create({Role::Node, QString(), QString(), 0ms});
@@ -235,7 +242,8 @@ void TokensTest::authenticate_acceptsTheWholeJoinTokenForm() {
     QVERIFY(identity->isJoinToken());
 }
 
-void TokensTest::store_persistsAcrossReopenAndDelete() {
+void TokensTest::store_persistsAcrossReopenAndDelete()
+{
     QString adminBearer;
     QString viewerId;
     {
@@ -265,7 +273,8 @@ void TokensTest::store_persistsAcrossReopenAndDelete() {
     QVERIFY(!(*again)->find(viewerId));
 }
 
-void TokensTest::store_fileIsOwnerOnlyAndHoldsOnlyHashes() {
+void TokensTest::store_fileIsOwnerOnlyAndHoldsOnlyHashes()
+{
     auto store = TokenStore::open(path());
     QVERIFY(store.ok());
     QVERIFY(!QFile::exists(path())); // created on the first change
@@ -284,20 +293,21 @@ void TokensTest::store_fileIsOwnerOnlyAndHoldsOnlyHashes() {
     QVERIFY(contents.contains("\"nodeName\": \"n1\""));
 }
 
-void TokensTest::store_tightensLooseFileModeOnOpen() {
+void TokensTest::store_tightensLooseFileModeOnOpen()
+{
     {
         auto store = TokenStore::open(path());
         QVERIFY(store.ok());
         QVERIFY((*store)->create({Role::Admin, QString(), QString(), 0ms}).ok());
     }
-    QVERIFY(QFile::setPermissions(path(),
-                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
+    QVERIFY(QFile::setPermissions(path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
     QCOMPARE(fileMode(path()), 0604);
     QVERIFY(TokenStore::open(path()).ok());
     QCOMPARE(fileMode(path()), 0600);
 }
 
-void TokensTest::store_reportsCorruptFileWithItsName() {
+void TokensTest::store_reportsCorruptFileWithItsName()
+{
     const QList<QByteArray> corrupt{
         "not json",
         R"({"kind":"Something"})",
@@ -317,7 +327,8 @@ void TokensTest::store_reportsCorruptFileWithItsName() {
     QVERIFY(store.errorMessage().contains(QStringLiteral("tokens[0].role: unsupported value \"root\"")));
 }
 
-void TokensTest::create_validatesRoleNodeNameAndTtl() {
+void TokensTest::create_validatesRoleNodeNameAndTtl()
+{
     auto store = TokenStore::open(path());
     QVERIFY(store.ok());
     QVERIFY(!(*store)->create({Role::Anonymous, QString(), QString(), 0ms}).ok());
@@ -330,7 +341,8 @@ void TokensTest::create_validatesRoleNodeNameAndTtl() {
     QVERIFY((*store)->list().isEmpty());
 }
 
-void TokensTest::removeExpired_dropsOnlyExpiredTokens() {
+void TokensTest::removeExpired_dropsOnlyExpiredTokens()
+{
     api::FakeClock clock;
     auto store = TokenStore::open(path(), clock);
     QVERIFY(store.ok());
@@ -344,7 +356,8 @@ void TokensTest::removeExpired_dropsOnlyExpiredTokens() {
     QCOMPARE((*store)->list().first().id, permanent->token.id);
 }
 
-void TokensTest::nodeCredential_isRefusedWhileOneExistsUnlessReplaced() {
+void TokensTest::nodeCredential_isRefusedWhileOneExistsUnlessReplaced()
+{
     auto store = TokenStore::open(path());
     QVERIFY(store.ok());
     auto first = (*store)->createNodeCredential(QStringLiteral("n1"));
@@ -364,7 +377,8 @@ void TokensTest::nodeCredential_isRefusedWhileOneExistsUnlessReplaced() {
     QCOMPARE((*store)->list().size(), 2);
 }
 
-void TokensTest::joinToken_parsesK10AndBareForms_data() {
+void TokensTest::joinToken_parsesK10AndBareForms_data()
+{
     QTest::addColumn<QString>("text");
     QTest::addColumn<bool>("valid");
     QTest::addColumn<QString>("caHash");
@@ -372,25 +386,24 @@ void TokensTest::joinToken_parsesK10AndBareForms_data() {
     const QString bearer = QStringLiteral("abcdef.0123456789abcdef0123456789abcdef");
     QTest::newRow("k10") << QStringLiteral("K10") + kHash64 + QStringLiteral("::") + bearer << true << kHash64
                          << bearer;
-    QTest::newRow("k10 upper-case hash")
-        << QStringLiteral("K10") + kHash64.toUpper() + QStringLiteral("::") + bearer << true << kHash64
-        << bearer;
-    QTest::newRow("surrounding space")
-        << QStringLiteral("  K10") + kHash64 + QStringLiteral("::") + bearer + QStringLiteral("\n") << true
-        << kHash64 << bearer;
+    QTest::newRow("k10 upper-case hash") << QStringLiteral("K10") + kHash64.toUpper() + QStringLiteral("::") + bearer
+                                         << true << kHash64 << bearer;
+    QTest::newRow("surrounding space") << QStringLiteral("  K10") + kHash64 + QStringLiteral("::") + bearer +
+                                              QStringLiteral("\n")
+                                       << true << kHash64 << bearer;
     QTest::newRow("bare") << bearer << true << QString() << bearer;
-    QTest::newRow("k3s 16-character secret") << QStringLiteral("abcdef.0123456789abcdef") << true << QString()
-                                             << QStringLiteral("abcdef.0123456789abcdef");
-    QTest::newRow("k3s server form") << QStringLiteral("K10") + kHash64 + QStringLiteral("::server:pw")
-                                     << false << QString() << QString();
+    QTest::newRow("k3s 16-character secret")
+        << QStringLiteral("abcdef.0123456789abcdef") << true << QString() << QStringLiteral("abcdef.0123456789abcdef");
+    QTest::newRow("k3s server form") << QStringLiteral("K10") + kHash64 + QStringLiteral("::server:pw") << false
+                                     << QString() << QString();
     QTest::newRow("short hash") << QStringLiteral("K10abc::") + bearer << false << QString() << QString();
-    QTest::newRow("no separator") << QStringLiteral("K10") + kHash64 + bearer << false << QString()
-                                  << QString();
+    QTest::newRow("no separator") << QStringLiteral("K10") + kHash64 + bearer << false << QString() << QString();
     QTest::newRow("empty") << QString() << false << QString() << QString();
     QTest::newRow("short secret") << QStringLiteral("abcdef.0123") << false << QString() << QString();
 }
 
-void TokensTest::joinToken_parsesK10AndBareForms() {
+void TokensTest::joinToken_parsesK10AndBareForms()
+{
     QFETCH(QString, text);
     QFETCH(bool, valid);
     QFETCH(QString, caHash);
@@ -406,10 +419,11 @@ void TokensTest::joinToken_parsesK10AndBareForms() {
     QCOMPARE(JoinToken::parse(token->toString())->toString(), token->toString()); // round trip
 }
 
-void TokensTest::joinToken_errorsNeverQuoteTheToken() {
+void TokensTest::joinToken_errorsNeverQuoteTheToken()
+{
     const QString secret = QStringLiteral("supersecretvalue0123456789");
-    for (const QString &text : {QStringLiteral("abcdef:") + secret,
-                                QStringLiteral("K10") + kHash64 + QStringLiteral("::server:") + secret}) {
+    for (const QString &text :
+         {QStringLiteral("abcdef:") + secret, QStringLiteral("K10") + kHash64 + QStringLiteral("::server:") + secret}) {
         auto token = JoinToken::parse(text);
         QVERIFY(!token.ok());
         QVERIFY2(!token.errorMessage().contains(secret), qPrintable(token.errorMessage()));
@@ -419,7 +433,8 @@ void TokensTest::joinToken_errorsNeverQuoteTheToken() {
                 .contains(QStringLiteral("node-token")));
 }
 
-void TokensTest::debugOutput_redactsSecrets() {
+void TokensTest::debugOutput_redactsSecrets()
+{
     auto store = TokenStore::open(path());
     QVERIFY(store.ok());
     auto issued = (*store)->create({Role::Node, QStringLiteral("n1"), QStringLiteral("desc"), 0ms});
@@ -440,7 +455,8 @@ void TokensTest::debugOutput_redactsSecrets() {
     QVERIFY(!identityText.contains(issued->secret));
 }
 
-void TokensTest::failedWrite_leavesStoreUnchanged() {
+void TokensTest::failedWrite_leavesStoreUnchanged()
+{
     const QString blocked = m_dir->filePath(QStringLiteral("no-such-dir/tokens.json"));
     auto store = TokenStore::open(blocked);
     QVERIFY(store.ok());
