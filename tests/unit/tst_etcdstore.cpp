@@ -2,6 +2,7 @@
 // surviving an etcd restart and a compaction while it was cut off, changes made by other clients, and
 // many concurrent callers on the one client thread.
 #include "store/etcdstore.h"
+#include "storetestsupport.h"
 #include "testsupport.h"
 
 #include <QJsonArray>
@@ -19,45 +20,14 @@
 using namespace tugboat;
 using namespace tugboat::store;
 
+using test::collect;
+using test::imageOf;
+
 namespace {
 
 api::Object pod(const QString &name, const QString &image = QStringLiteral("nginx"))
 {
-    return api::Object(QJsonObject{
-        {QStringLiteral("apiVersion"), QStringLiteral("v1")},
-        {QStringLiteral("kind"), QStringLiteral("Pod")},
-        {QStringLiteral("metadata"),
-         QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("namespace"), QStringLiteral("default")}}},
-        {QStringLiteral("spec"), QJsonObject{{QStringLiteral("containers"),
-                                              QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("c")},
-                                                                     {QStringLiteral("image"), image}}}}}},
-    });
-}
-
-QString imageOf(const ObjectPtr &o)
-{
-    return o->spec()
-        .value(QLatin1String("containers"))
-        .toArray()
-        .first()
-        .toObject()
-        .value(QLatin1String("image"))
-        .toString();
-}
-
-std::vector<WatchEvent> collect(const WatchPtr &w, size_t count, int timeoutMs = 20000)
-{
-    std::vector<WatchEvent> out;
-    QDeadlineTimer deadline(timeoutMs);
-    while (out.size() < count && !deadline.hasExpired()) {
-        if (!w->wait(deadline))
-            break;
-        for (auto &e : w->take(count - out.size()))
-            out.push_back(std::move(e));
-        if (w->isClosed())
-            break;
-    }
-    return out;
+    return test::storePod(name, image);
 }
 
 QString deadEndpoint()

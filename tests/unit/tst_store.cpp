@@ -3,6 +3,7 @@
 #include "store/etcdstore.h"
 #include "store/memorystore.h"
 #include "store/sqlitestore.h"
+#include "storetestsupport.h"
 #include "testsupport.h"
 
 #include <QJsonArray>
@@ -16,46 +17,14 @@
 using namespace tugboat;
 using namespace tugboat::store;
 
+using test::collect;
+using test::imageOf;
+
 namespace {
 
 api::Object pod(const QString &name, const QString &image = QStringLiteral("nginx"))
 {
-    return api::Object(QJsonObject{
-        {QStringLiteral("apiVersion"), QStringLiteral("v1")},
-        {QStringLiteral("kind"), QStringLiteral("Pod")},
-        {QStringLiteral("metadata"),
-         QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("namespace"), QStringLiteral("default")}}},
-        {QStringLiteral("spec"), QJsonObject{{QStringLiteral("containers"),
-                                              QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("c")},
-                                                                     {QStringLiteral("image"), image}}}}}},
-    });
-}
-
-QString imageOf(const ObjectPtr &o)
-{
-    return o->spec()
-        .value(QLatin1String("containers"))
-        .toArray()
-        .first()
-        .toObject()
-        .value(QLatin1String("image"))
-        .toString();
-}
-
-// Collects events from a watch until `count` arrived or the deadline passed.
-std::vector<WatchEvent> collect(const WatchPtr &w, size_t count, int timeoutMs = 10000)
-{
-    std::vector<WatchEvent> out;
-    QDeadlineTimer deadline(timeoutMs);
-    while (out.size() < count && !deadline.hasExpired()) {
-        if (!w->wait(deadline))
-            break;
-        for (auto &e : w->take(count - out.size()))
-            out.push_back(std::move(e));
-        if (w->isClosed())
-            break;
-    }
-    return out;
+    return test::storePod(name, image);
 }
 
 } // namespace
