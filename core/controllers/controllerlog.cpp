@@ -1,0 +1,5 @@
+#include "controllerlog.h"
+
+namespace tugboat::controllers {
+Q_LOGGING_CATEGORY(lcControllers, "tugboat.controllers", QtInfoMsg)
+}
