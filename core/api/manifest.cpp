@@ -6,6 +6,7 @@
 #include <QIODevice>
 #include <QJsonArray>
 #include <QJsonObject>
+
 #include <algorithm>
 #include <cstdio>
 
@@ -21,14 +22,16 @@ struct Collected {
     FieldErrors causes;
     ErrorCode code = ErrorCode::Invalid;
 
-    void problem(ErrorCode problemCode, const QString &line) {
+    void problem(ErrorCode problemCode, const QString &line)
+    {
         if (problems.isEmpty())
             code = problemCode;
         problems.append(line);
     }
 };
 
-QString typeName(const QJsonValue &v) {
+QString typeName(const QJsonValue &v)
+{
     switch (v.type()) {
     case QJsonValue::Array:
         return QStringLiteral("a sequence");
@@ -54,62 +57,65 @@ public:
     Flattener(const YamlDocument &doc, const QString &source, Collected &out)
         : m_doc(doc)
         , m_source(source)
-        , m_out(out) {}
+        , m_out(out)
+    {}
 
-    void document() {
+    void document()
+    {
         if (m_doc.value.isNull())
             return; // an empty document
         if (!m_doc.value.isObject()) {
-            problem(
-                m_doc.position,
-                QStringLiteral("expected a Kubernetes object (a mapping with apiVersion and kind), found %1")
-                    .arg(typeName(m_doc.value)),
-                ErrorCode::BadRequest);
+            problem(m_doc.position,
+                    QStringLiteral("expected a Kubernetes object (a mapping with apiVersion and kind), found %1")
+                        .arg(typeName(m_doc.value)),
+                    ErrorCode::BadRequest);
             return;
         }
         object(m_doc.value.toObject(), QString(), -1);
     }
 
 private:
-    static QString join(const QString &prefix, const QString &field) {
+    static QString join(const QString &prefix, const QString &field)
+    {
         return prefix.isEmpty() ? field : prefix + QLatin1Char('.') + field;
     }
 
-    void problem(YamlPosition at, const QString &message, ErrorCode code) {
+    void problem(YamlPosition at, const QString &message, ErrorCode code)
+    {
         m_out.problem(code, formatLocation(m_source, at) + QStringLiteral(": ") + message);
     }
 
-    void fieldProblem(YamlPosition at, const FieldError &error) {
+    void fieldProblem(YamlPosition at, const FieldError &error)
+    {
         problem(at, error.toString(), ErrorCode::Invalid);
         m_out.causes.append(error);
     }
 
     // Checks apiVersion and kind; returns whether both are usable.
-    bool checkTypeFields(const QJsonObject &o, const QString &prefix) {
+    bool checkTypeFields(const QJsonObject &o, const QString &prefix)
+    {
         static const struct {
             QLatin1String field;
             const char *example;
-        } fields[] = {
-            {QLatin1String("apiVersion"), "every object names its API version, e.g. apiVersion: apps/v1"},
-            {QLatin1String("kind"), "every object names its kind, e.g. kind: Deployment"}};
+        } fields[] = {{QLatin1String("apiVersion"), "every object names its API version, e.g. apiVersion: apps/v1"},
+                      {QLatin1String("kind"), "every object names its kind, e.g. kind: Deployment"}};
         bool ok = true;
         for (const auto &f : fields) {
             const QString path = join(prefix, f.field);
             const QJsonValue v = o.value(f.field);
             if (v.isUndefined() || v.isNull() || (v.isString() && v.toString().isEmpty())) {
-                fieldProblem(m_doc.positionOf(prefix),
-                             FieldError::required(path, QString::fromLatin1(f.example)));
+                fieldProblem(m_doc.positionOf(prefix), FieldError::required(path, QString::fromLatin1(f.example)));
                 ok = false;
             } else if (!v.isString()) {
-                fieldProblem(m_doc.positionOf(path),
-                             FieldError::invalid(path, v, QStringLiteral("must be a string")));
+                fieldProblem(m_doc.positionOf(path), FieldError::invalid(path, v, QStringLiteral("must be a string")));
                 ok = false;
             }
         }
         return ok;
     }
 
-    void object(QJsonObject o, const QString &prefix, int item) {
+    void object(QJsonObject o, const QString &prefix, int item)
+    {
         if (!checkTypeFields(o, prefix))
             return;
         const QString kind = o.value(QLatin1String("kind")).toString();
@@ -128,7 +134,8 @@ private:
         m_out.documents.append(std::move(d));
     }
 
-    void list(const QJsonObject &o, const QString &prefix, const QString &kind) {
+    void list(const QJsonObject &o, const QString &prefix, const QString &kind)
+    {
         const QString itemsPath = join(prefix, QStringLiteral("items"));
         const QJsonValue items = o.value(QLatin1String("items"));
         if (!items.isArray() && !items.isNull()) {
@@ -162,7 +169,8 @@ private:
     Collected &m_out;
 };
 
-void collect(const QByteArray &text, const QString &source, const ManifestOptions &options, Collected &out) {
+void collect(const QByteArray &text, const QString &source, const ManifestOptions &options, Collected &out)
+{
     Result<QList<YamlDocument>> docs = YamlReader::readAll(text, source, options.limits);
     if (!docs) {
         out.problem(docs.error().code(), docs.error().message());
@@ -172,7 +180,8 @@ void collect(const QByteArray &text, const QString &source, const ManifestOption
         Flattener(doc, source, out).document();
 }
 
-Result<QList<ManifestDocument>> finish(Collected &&out) {
+Result<QList<ManifestDocument>> finish(Collected &&out)
+{
     if (!out.problems.isEmpty())
         return Error(out.code, out.problems.join(QLatin1Char('\n')), std::move(out.causes));
     return std::move(out.documents);
@@ -180,12 +189,12 @@ Result<QList<ManifestDocument>> finish(Collected &&out) {
 
 // Reads the device to its end, but never more than one byte past the stream limit, so that an endless
 // stdin is refused instead of exhausting memory (the reader then reports the size).
-Result<QByteArray> readDevice(QIODevice &device, const QString &source, qsizetype limit) {
+Result<QByteArray> readDevice(QIODevice &device, const QString &source, qsizetype limit)
+{
     QByteArray data;
     char buffer[64 * 1024];
     while (data.size() <= limit) {
-        const qint64 n =
-            device.read(buffer, std::min<qint64>(qint64(sizeof buffer), limit + 1 - data.size()));
+        const qint64 n = device.read(buffer, std::min<qint64>(qint64(sizeof buffer), limit + 1 - data.size()));
         if (n < 0) {
             if (device.isSequential())
                 break; // the writer went away: what arrived is the input
@@ -201,7 +210,8 @@ Result<QByteArray> readDevice(QIODevice &device, const QString &source, qsizetyp
     return data;
 }
 
-void collectDevice(QIODevice &device, const QString &source, const ManifestOptions &options, Collected &out) {
+void collectDevice(QIODevice &device, const QString &source, const ManifestOptions &options, Collected &out)
+{
     Result<QByteArray> data = readDevice(device, source, options.limits.maxStreamBytes);
     if (!data) {
         out.problem(data.error().code(), data.error().message());
@@ -210,7 +220,8 @@ void collectDevice(QIODevice &device, const QString &source, const ManifestOptio
     collect(*data, source, options, out);
 }
 
-void collectFile(const QString &path, const ManifestOptions &options, Collected &out) {
+void collectFile(const QString &path, const ManifestOptions &options, Collected &out)
+{
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         out.problem(ErrorCode::BadRequest, path + QStringLiteral(": ") + file.errorString());
@@ -220,7 +231,8 @@ void collectFile(const QString &path, const ManifestOptions &options, Collected 
 }
 
 // filepath.Walk's order: entries sorted by name, each directory visited where it sorts.
-void collectDirectory(const QString &path, const ManifestOptions &options, Collected &out) {
+void collectDirectory(const QString &path, const ManifestOptions &options, Collected &out)
+{
     const QFileInfoList entries =
         QDir(path).entryInfoList(QDir::Files | QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot, QDir::Name);
     for (const QFileInfo &entry : entries) {
@@ -237,20 +249,23 @@ void collectDirectory(const QString &path, const ManifestOptions &options, Colle
 } // namespace
 
 Result<QList<ManifestDocument>> Manifest::parse(const QByteArray &text, const QString &sourceName,
-                                                const ManifestOptions &options) {
+                                                const ManifestOptions &options)
+{
     Collected out;
     collect(text, sourceName.isEmpty() ? QStringLiteral("<input>") : sourceName, options, out);
     return finish(std::move(out));
 }
 
 Result<QList<ManifestDocument>> Manifest::read(QIODevice &device, const QString &sourceName,
-                                               const ManifestOptions &options) {
+                                               const ManifestOptions &options)
+{
     Collected out;
     collectDevice(device, sourceName.isEmpty() ? QStringLiteral("<input>") : sourceName, options, out);
     return finish(std::move(out));
 }
 
-Result<QList<ManifestDocument>> Manifest::load(const QString &path, const ManifestOptions &options) {
+Result<QList<ManifestDocument>> Manifest::load(const QString &path, const ManifestOptions &options)
+{
     Collected out;
     if (path == QLatin1String("-")) {
         QFile in;
@@ -269,7 +284,8 @@ Result<QList<ManifestDocument>> Manifest::load(const QString &path, const Manife
     return finish(std::move(out));
 }
 
-bool Manifest::isManifestFileName(const QString &fileName) {
+bool Manifest::isManifestFileName(const QString &fileName)
+{
     return fileName.endsWith(QLatin1String(".yaml")) || fileName.endsWith(QLatin1String(".yml")) ||
            fileName.endsWith(QLatin1String(".json"));
 }

@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QJsonParseError>
 #include <QStringDecoder>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -17,6 +18,7 @@
 #include <streambuf>
 #include <string_view>
 #include <unordered_map>
+
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
@@ -39,19 +41,22 @@ struct Scalar {
     double real = 0;
 };
 
-bool isDigit(char c) {
+bool isDigit(char c)
+{
     return c >= '0' && c <= '9';
 }
 
 // QString::fromUtf8 drops a leading U+FEFF as a byte order mark; inside a value it is a character.
-QString fromUtf8(std::string_view s) {
+QString fromUtf8(std::string_view s)
+{
     if (s.size() >= 3 && s.substr(0, 3) == "\xEF\xBB\xBF")
         return QChar(0xFEFF) + QString::fromUtf8(s.data() + 3, qsizetype(s.size() - 3));
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 
 // strconv.ParseUint(s, 0, 64) on text without a sign: 0x, 0o, 0b and leading-0 octal prefixes.
-std::optional<quint64> parseGoUnsigned(std::string_view s) {
+std::optional<quint64> parseGoUnsigned(std::string_view s)
+{
     if (s.empty())
         return std::nullopt;
     unsigned base = 10;
@@ -82,7 +87,8 @@ std::optional<quint64> parseGoUnsigned(std::string_view s) {
 }
 
 // strconv.ParseInt(s, 0, 64).
-std::optional<qint64> parseGoSigned(std::string_view s) {
+std::optional<qint64> parseGoSigned(std::string_view s)
+{
     bool negative = false;
     if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
         negative = s[0] == '-';
@@ -100,7 +106,8 @@ std::optional<qint64> parseGoSigned(std::string_view s) {
 }
 
 // ^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$
-bool isYamlStyleFloat(std::string_view s) {
+bool isYamlStyleFloat(std::string_view s)
+{
     size_t i = 0;
     const auto digits = [&] {
         const size_t from = i;
@@ -133,7 +140,8 @@ bool isYamlStyleFloat(std::string_view s) {
 }
 
 // strconv.ParseFloat on text that matched isYamlStyleFloat: overflow is an error, underflow is zero.
-std::optional<double> parseDecimalFloat(std::string_view s) {
+std::optional<double> parseDecimalFloat(std::string_view s)
+{
     bool negative = false;
     if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
         negative = s[0] == '-';
@@ -171,7 +179,8 @@ std::optional<double> parseDecimalFloat(std::string_view s) {
 }
 
 // time.Parse's getnum(s, false): one or two digits.
-bool takeNumber(std::string_view s, size_t &i, int &out) {
+bool takeNumber(std::string_view s, size_t &i, int &out)
+{
     if (i >= s.size() || !isDigit(s[i]))
         return false;
     out = s[i++] - '0';
@@ -180,7 +189,8 @@ bool takeNumber(std::string_view s, size_t &i, int &out) {
     return true;
 }
 
-int daysInMonth(int month, int year) {
+int daysInMonth(int month, int year)
+{
     static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     const bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
     return month == 2 && leap ? 29 : days[month - 1];
@@ -188,7 +198,8 @@ int daysInMonth(int month, int year) {
 
 // go-yaml's parseTimestamp: time.Parse with "2006-1-2T15:4:5.999999999Z07:00", the same with a lower-case
 // 't', "2006-1-2 15:4:5.999999999" and "2006-1-2", including time.Parse's range checks.
-bool isTimestamp(std::string_view s) {
+bool isTimestamp(std::string_view s)
+{
     if (s.size() < 5 || !std::all_of(s.begin(), s.begin() + 4, isDigit) || s[4] != '-')
         return false;
     const int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
@@ -210,8 +221,8 @@ bool isTimestamp(std::string_view s) {
         return false;
     }
     int hour = 0, minute = 0, second = 0;
-    if (!takeNumber(s, i, hour) || i >= s.size() || s[i++] != ':' || !takeNumber(s, i, minute) ||
-        i >= s.size() || s[i++] != ':' || !takeNumber(s, i, second))
+    if (!takeNumber(s, i, hour) || i >= s.size() || s[i++] != ':' || !takeNumber(s, i, minute) || i >= s.size() ||
+        s[i++] != ':' || !takeNumber(s, i, second))
         return false;
     if (hour > 23 || minute > 59 || second > 59)
         return false;
@@ -233,7 +244,8 @@ bool isTimestamp(std::string_view s) {
 }
 
 // resolve("", in) of go-yaml v2; `timestamps` is false under an explicit !!int/!!float/... tag.
-Scalar resolvePlain(std::string_view in, bool timestamps = true) {
+Scalar resolvePlain(std::string_view in, bool timestamps = true)
+{
     using T = YamlReader::ScalarType;
     Scalar r;
     const char first = in.empty() ? 'N' : in[0];
@@ -250,8 +262,7 @@ Scalar resolvePlain(std::string_view in, bool timestamps = true) {
             for (std::string_view w : words)
                 m.emplace(w, s);
         };
-        Scalar yes{T::Bool, true}, no{T::Bool, false}, null{T::Null}, nan{T::Float}, inf{T::Float},
-            minusInf{T::Float};
+        Scalar yes{T::Bool, true}, no{T::Bool, false}, null{T::Null}, nan{T::Float}, inf{T::Float}, minusInf{T::Float};
         nan.real = std::numeric_limits<double>::quiet_NaN();
         inf.real = std::numeric_limits<double>::infinity();
         minusInf.real = -inf.real;
@@ -295,7 +306,8 @@ Scalar resolvePlain(std::string_view in, bool timestamps = true) {
 class SourceMap {
 public:
     explicit SourceMap(QByteArrayView text)
-        : m_text(text) {
+        : m_text(text)
+    {
         m_lineStarts.append(0);
         for (qsizetype i = 0; i < text.size(); ++i) {
             const char c = text[i];
@@ -304,7 +316,8 @@ public:
         }
     }
 
-    YamlPosition at(qsizetype offset) const {
+    YamlPosition at(qsizetype offset) const
+    {
         offset = std::clamp<qsizetype>(offset, 0, m_text.size());
         const auto it = std::upper_bound(m_lineStarts.cbegin(), m_lineStarts.cend(), offset);
         const qsizetype line = qsizetype(it - m_lineStarts.cbegin()) - 1;
@@ -334,7 +347,8 @@ private:
 };
 
 Error readError(const QString &source, YamlPosition position, const QString &message,
-                ErrorCode code = ErrorCode::BadRequest) {
+                ErrorCode code = ErrorCode::BadRequest)
+{
     return Error(code, formatLocation(source, position) + QStringLiteral(": ") + message);
 }
 
@@ -342,13 +356,13 @@ Error readError(const QString &source, YamlPosition position, const QString &mes
 // Input checks before any parser sees the text.
 
 // Decodes a UTF-16 stream (with its BOM) and drops a UTF-8 BOM. Returns the UTF-8 text.
-Result<QByteArray> decodeInput(const QByteArray &input, const QString &source, const YamlLimits &limits) {
+Result<QByteArray> decodeInput(const QByteArray &input, const QString &source, const YamlLimits &limits)
+{
     if (input.size() > limits.maxStreamBytes) {
         const QByteArray head = input.left(limits.maxStreamBytes);
-        return readError(
-            source, SourceMap(head).at(head.size()),
-            QStringLiteral("the input is larger than the limit of %1 bytes").arg(limits.maxStreamBytes),
-            ErrorCode::RequestTooLarge);
+        return readError(source, SourceMap(head).at(head.size()),
+                         QStringLiteral("the input is larger than the limit of %1 bytes").arg(limits.maxStreamBytes),
+                         ErrorCode::RequestTooLarge);
     }
     if (input.startsWith("\xEF\xBB\xBF"))
         return input.mid(3);
@@ -364,17 +378,17 @@ Result<QByteArray> decodeInput(const QByteArray &input, const QString &source, c
 }
 
 // libyaml's reader refuses invalid UTF-8 and characters outside YAML's printable set; so does this.
-std::optional<Error> checkCharacters(QByteArrayView text, const SourceMap &map, const QString &source) {
+std::optional<Error> checkCharacters(QByteArrayView text, const SourceMap &map, const QString &source)
+{
     const qsizetype n = text.size();
     for (qsizetype i = 0; i < n;) {
         const uchar c = uchar(text[i]);
         if (c < 0x80) {
             if (c != 0x09 && c != 0x0A && c != 0x0D && (c < 0x20 || c > 0x7E))
-                return readError(
-                    source, map.at(i),
-                    QStringLiteral("control character U+%1 is not allowed%2")
-                        .arg(QString::number(c, 16).toUpper().rightJustified(4, QLatin1Char('0')),
-                             c == 0 ? QStringLiteral(" (is this a binary file?)") : QString()));
+                return readError(source, map.at(i),
+                                 QStringLiteral("control character U+%1 is not allowed%2")
+                                     .arg(QString::number(c, 16).toUpper().rightJustified(4, QLatin1Char('0')),
+                                          c == 0 ? QStringLiteral(" (is this a binary file?)") : QString()));
             ++i;
             continue;
         }
@@ -393,10 +407,9 @@ std::optional<Error> checkCharacters(QByteArrayView text, const SourceMap &map, 
                              QStringLiteral("invalid UTF-8 byte 0x%1; the input must be UTF-8 text")
                                  .arg(c, 2, 16, QLatin1Char('0')));
         if (!(cp == 0x85 || (cp >= 0xA0 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000))
-            return readError(
-                source, map.at(i),
-                QStringLiteral("control character U+%1 is not allowed")
-                    .arg(QString::number(uint(cp), 16).toUpper().rightJustified(4, QLatin1Char('0'))));
+            return readError(source, map.at(i),
+                             QStringLiteral("control character U+%1 is not allowed")
+                                 .arg(QString::number(uint(cp), 16).toUpper().rightJustified(4, QLatin1Char('0'))));
         i += length;
     }
     return std::nullopt;
@@ -406,7 +419,8 @@ std::optional<Error> checkCharacters(QByteArrayView text, const SourceMap &map, 
 // The JSON fast path.
 
 // The deepest bracket nesting of JSON text (strings skipped), stopping once past `limit`.
-int jsonDepth(QByteArrayView text, int limit) {
+int jsonDepth(QByteArrayView text, int limit)
+{
     int depth = 0, deepest = 0;
     bool inString = false;
     for (qsizetype i = 0; i < text.size() && deepest <= limit; ++i) {
@@ -427,7 +441,8 @@ int jsonDepth(QByteArrayView text, int limit) {
     return deepest;
 }
 
-qsizetype skipJsonSpace(QByteArrayView text, qsizetype i) {
+qsizetype skipJsonSpace(QByteArrayView text, qsizetype i)
+{
     while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
         ++i;
     return i;
@@ -435,8 +450,9 @@ qsizetype skipJsonSpace(QByteArrayView text, qsizetype i) {
 
 // Strict JSON (one value, or several concatenated) read with QJsonDocument. nullopt: not strict JSON (or
 // too deep to hand to QJsonDocument); the YAML parser then reads it and reports any error with a position.
-std::optional<Result<QList<YamlDocument>>> readJson(const QByteArray &text, const SourceMap &map,
-                                                    const QString &source, const YamlLimits &limits) {
+std::optional<Result<QList<YamlDocument>>> readJson(const QByteArray &text, const SourceMap &map, const QString &source,
+                                                    const YamlLimits &limits)
+{
     qsizetype offset = skipJsonSpace(text, 0);
     if (offset == text.size() || (text[offset] != '{' && text[offset] != '['))
         return std::nullopt;
@@ -457,15 +473,13 @@ std::optional<Result<QList<YamlDocument>>> readJson(const QByteArray &text, cons
             return std::nullopt;
         const YamlPosition position = map.at(offset);
         if (docs.size() >= limits.maxDocuments)
-            return Result<QList<YamlDocument>>(
-                readError(source, position,
-                          QStringLiteral("the stream has more than %1 documents").arg(limits.maxDocuments)));
+            return Result<QList<YamlDocument>>(readError(
+                source, position, QStringLiteral("the stream has more than %1 documents").arg(limits.maxDocuments)));
         if (length > limits.maxDocumentBytes)
-            return Result<QList<YamlDocument>>(
-                readError(source, position,
-                          QStringLiteral("the document is larger than the limit of %1 bytes")
-                              .arg(limits.maxDocumentBytes),
-                          ErrorCode::RequestTooLarge));
+            return Result<QList<YamlDocument>>(readError(
+                source, position,
+                QStringLiteral("the document is larger than the limit of %1 bytes").arg(limits.maxDocumentBytes),
+                ErrorCode::RequestTooLarge));
         YamlDocument d;
         d.value = doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array());
         d.index = int(docs.size());
@@ -486,14 +500,16 @@ struct ReadFailure {
     ErrorCode code = ErrorCode::BadRequest;
 };
 
-[[noreturn]] void fail(qsizetype offset, QString message, ErrorCode code = ErrorCode::BadRequest) {
+[[noreturn]] void fail(qsizetype offset, QString message, ErrorCode code = ErrorCode::BadRequest)
+{
     throw ReadFailure{offset, std::move(message), code};
 }
 
 // An istream over the text without copying it.
 class MemoryStreamBuf final : public std::streambuf {
 public:
-    explicit MemoryStreamBuf(const QByteArray &bytes) {
+    explicit MemoryStreamBuf(const QByteArray &bytes)
+    {
         char *begin = const_cast<char *>(bytes.constData()); // read-only: no put area is ever set
         setg(begin, begin, begin + bytes.size());
     }
@@ -501,12 +517,13 @@ public:
 
 const std::string yamlTagPrefix = "tag:yaml.org,2002:";
 
-QString shortTag(const std::string &tag) {
-    return QString::fromStdString(tag.rfind(yamlTagPrefix, 0) == 0 ? "!!" + tag.substr(yamlTagPrefix.size())
-                                                                   : tag);
+QString shortTag(const std::string &tag)
+{
+    return QString::fromStdString(tag.rfind(yamlTagPrefix, 0) == 0 ? "!!" + tag.substr(yamlTagPrefix.size()) : tag);
 }
 
-QString shortTag(YamlReader::ScalarType type) {
+QString shortTag(YamlReader::ScalarType type)
+{
     using T = YamlReader::ScalarType;
     switch (type) {
     case T::Null:
@@ -527,21 +544,21 @@ QString shortTag(YamlReader::ScalarType type) {
 
 class JsonBuilder final : public YAML::EventHandler {
 public:
-    JsonBuilder(const QByteArray &text, const SourceMap &map, const YamlLimits &limits,
-                QList<YamlDocument> &out)
+    JsonBuilder(const QByteArray &text, const SourceMap &map, const YamlLimits &limits, QList<YamlDocument> &out)
         : m_text(text)
         , m_map(map)
         , m_limits(limits)
-        , m_out(out) {}
+        , m_out(out)
+    {}
 
     // After the last document: its size can only be known at the end of the text.
     void finish() const { checkDocumentSize(m_text.size()); }
 
     // Where the nesting goes past maxDepth, for when yaml-cpp's own recursion guard stops first: it
     // counts several levels per bracket of an unclosed flow collection. Only used on that error path.
-    std::optional<qsizetype> offsetPastDepthLimit() const {
-        const auto flow =
-            std::find_if(m_stack.cbegin(), m_stack.cend(), [](const Frame &f) { return f.flow; });
+    std::optional<qsizetype> offsetPastDepthLimit() const
+    {
+        const auto flow = std::find_if(m_stack.cbegin(), m_stack.cend(), [](const Frame &f) { return f.flow; });
         if (flow == m_stack.cend())
             return std::nullopt;
         int level = flow->depth - 1;
@@ -561,18 +578,19 @@ public:
         return std::nullopt;
     }
 
-    QString depthMessage() const {
+    QString depthMessage() const
+    {
         return QStringLiteral("nesting is deeper than the limit of %1 levels").arg(m_limits.maxDepth);
     }
 
-    void OnDocumentStart(const YAML::Mark &mark) override {
+    void OnDocumentStart(const YAML::Mark &mark) override
+    {
         if (m_documents > 0) {
             checkDocumentSize(mark.pos);
             checkDocumentStart(mark.pos);
         }
         if (++m_documents > m_limits.maxDocuments)
-            fail(mark.pos,
-                 QStringLiteral("the stream has more than %1 documents").arg(m_limits.maxDocuments));
+            fail(mark.pos, QStringLiteral("the stream has more than %1 documents").arg(m_limits.maxDocuments));
         m_documentStart = mark.pos;
         m_anchors.clear();
         m_root = QJsonValue();
@@ -580,7 +598,8 @@ public:
         m_positions.clear();
     }
 
-    void OnDocumentEnd() override {
+    void OnDocumentEnd() override
+    {
         YamlDocument d;
         d.value = m_rootOffset < 0 ? QJsonValue() : m_root;
         d.index = m_documents - 1;
@@ -590,7 +609,8 @@ public:
         m_out.append(std::move(d));
     }
 
-    void OnNull(const YAML::Mark &mark, YAML::anchor_t anchor) override {
+    void OnNull(const YAML::Mark &mark, YAML::anchor_t anchor) override
+    {
         beginNode(mark.pos);
         if (!m_stack.isEmpty()) {
             const Frame &top = m_stack.constLast();
@@ -602,7 +622,8 @@ public:
     }
 
     void OnScalar(const YAML::Mark &mark, const std::string &tag, YAML::anchor_t anchor,
-                  const std::string &value) override {
+                  const std::string &value) override
+    {
         beginNode(mark.pos);
         if (mark.pos + qsizetype(value.size()) - m_documentStart > m_limits.maxDocumentBytes)
             checkDocumentSize(mark.pos + qsizetype(value.size()));
@@ -619,7 +640,8 @@ public:
         scalar(mark.pos, anchor, resolved, merge, text);
     }
 
-    void OnAlias(const YAML::Mark &mark, YAML::anchor_t id) override {
+    void OnAlias(const YAML::Mark &mark, YAML::anchor_t id) override
+    {
         beginNode(mark.pos);
         const auto it = m_anchors.find(id);
         if (it == m_anchors.end())
@@ -629,10 +651,9 @@ public:
             fail(mark.pos, QStringLiteral("anchor '%1' value contains itself").arg(a.name));
         m_aliasNodes += a.nodes;
         if (m_aliasNodes > m_limits.maxAliasNodes)
-            fail(mark.pos,
-                 QStringLiteral("document contains excessive aliasing: expanding aliases would add more "
-                                "than %1 nodes")
-                     .arg(m_limits.maxAliasNodes));
+            fail(mark.pos, QStringLiteral("document contains excessive aliasing: expanding aliases would add more "
+                                          "than %1 nodes")
+                               .arg(m_limits.maxAliasNodes));
         if (depth() + a.height > m_limits.maxDepth)
             fail(mark.pos, depthMessage());
         if (inKeyPosition()) {
@@ -645,21 +666,21 @@ public:
     }
 
     void OnSequenceStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor,
-                         YAML::EmitterStyle::value style) override {
+                         YAML::EmitterStyle::value style) override
+    {
         beginContainer(mark.pos, anchor, false, style == YAML::EmitterStyle::Flow);
     }
 
     void OnMapStart(const YAML::Mark &mark, const std::string &, YAML::anchor_t anchor,
-                    YAML::EmitterStyle::value style) override {
+                    YAML::EmitterStyle::value style) override
+    {
         beginContainer(mark.pos, anchor, true, style == YAML::EmitterStyle::Flow);
     }
 
     void OnSequenceEnd() override { endContainer(); }
     void OnMapEnd() override { endContainer(); }
 
-    void OnAnchor(const YAML::Mark &, const std::string &name) override {
-        m_anchorName = QString::fromStdString(name);
-    }
+    void OnAnchor(const YAML::Mark &, const std::string &name) override { m_anchorName = QString::fromStdString(name); }
 
 private:
     struct Anchor {
@@ -693,24 +714,27 @@ private:
 
     int depth() const { return m_stack.isEmpty() ? 0 : m_stack.constLast().depth; }
 
-    bool inKeyPosition() const {
+    bool inKeyPosition() const
+    {
         return !m_stack.isEmpty() && m_stack.constLast().isMap && !m_stack.constLast().hasKey;
     }
 
-    static QString complexKeyMessage(bool sequence) {
+    static QString complexKeyMessage(bool sequence)
+    {
         return QStringLiteral("a %1 cannot be a mapping key; keys must be strings, numbers or booleans")
             .arg(sequence ? QStringLiteral("sequence") : QStringLiteral("mapping"));
     }
 
-    void checkDocumentSize(qsizetype end) const {
+    void checkDocumentSize(qsizetype end) const
+    {
         if (end - m_documentStart > m_limits.maxDocumentBytes)
             fail(m_documentStart,
-                 QStringLiteral("the document is larger than the limit of %1 bytes")
-                     .arg(m_limits.maxDocumentBytes),
+                 QStringLiteral("the document is larger than the limit of %1 bytes").arg(m_limits.maxDocumentBytes),
                  ErrorCode::RequestTooLarge);
     }
 
-    void beginNode(qsizetype offset) {
+    void beginNode(qsizetype offset)
+    {
         checkDocumentSize(offset);
         if (m_stack.isEmpty()) {
             // One root per document; checkDocumentStart() already catches yaml-cpp's usual way of
@@ -722,13 +746,15 @@ private:
         }
     }
 
-    bool isSpaceAt(qsizetype k) const {
+    bool isSpaceAt(qsizetype k) const
+    {
         const char c = m_text[k];
         return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
 
     // Where a node's content starts, past its tag and anchor.
-    qsizetype skipProperties(qsizetype i) const {
+    qsizetype skipProperties(qsizetype i) const
+    {
         while (i < m_text.size() && (m_text[i] == '!' || m_text[i] == '&')) {
             while (i < m_text.size() && !isSpaceAt(i))
                 ++i;
@@ -739,7 +765,8 @@ private:
     }
 
     // yaml-cpp 0.7 accepts a quoted scalar that the input ends inside ('abc<EOF>); libyaml refuses it.
-    void checkQuoteClosed(qsizetype offset) const {
+    void checkQuoteClosed(qsizetype offset) const
+    {
         const qsizetype n = m_text.size();
         const qsizetype i = skipProperties(offset);
         if (i >= n || (m_text[i] != '\'' && m_text[i] != '"'))
@@ -757,7 +784,8 @@ private:
     }
 
     // The column of the innermost block collection: a block scalar's content is indented past it.
-    qsizetype parentIndent() const {
+    qsizetype parentIndent() const
+    {
         if (m_stack.isEmpty())
             return -1;
         qsizetype start = m_stack.constLast().offset;
@@ -770,7 +798,8 @@ private:
     // break when empty lines follow the content, and a whitespace-only last line at the end of input adds
     // a space. The end of a folded scalar is simple to recount from the source: the content up to its
     // last non-empty line, then the line breaks that follow, kept as the chomping indicator says.
-    std::string fixFoldedEnd(qsizetype offset, std::string value) const {
+    std::string fixFoldedEnd(qsizetype offset, std::string value) const
+    {
         const qsizetype n = m_text.size();
         qsizetype i = skipProperties(offset);
         if (i >= n || m_text[i] != '>')
@@ -835,7 +864,8 @@ private:
     // yaml-cpp starts a new document, without "---", where a root collection ends and another node
     // follows ("- a\nb: c"); libyaml refuses that. A document after the first must follow "---" (its
     // start), a directive, or "..." (the end of the previous one).
-    void checkDocumentStart(qsizetype offset) const {
+    void checkDocumentStart(qsizetype offset) const
+    {
         const QByteArray rest = QByteArray::fromRawData(m_text.constData() + offset, m_text.size() - offset);
         if (rest.startsWith("---") || rest.startsWith('%'))
             return;
@@ -846,8 +876,7 @@ private:
             qsizetype start = end - 1;
             while (start > 0 && m_text[start - 1] != '\n' && m_text[start - 1] != '\r')
                 --start;
-            const QByteArray line =
-                QByteArray::fromRawData(m_text.constData() + start, end - start).trimmed();
+            const QByteArray line = QByteArray::fromRawData(m_text.constData() + start, end - start).trimmed();
             if (!line.isEmpty() && !line.startsWith('#')) {
                 if (line == "..." || line.startsWith("... ") || line.startsWith("...\t"))
                     return;
@@ -858,7 +887,8 @@ private:
         fail(offset, QStringLiteral("did not find expected <document start>: separate documents with ---"));
     }
 
-    Scalar resolve(const std::string &tag, const std::string &value, qsizetype offset) const {
+    Scalar resolve(const std::string &tag, const std::string &value, qsizetype offset) const
+    {
         using T = YamlReader::ScalarType;
         if (tag == "?") {
             Scalar s = resolvePlain(value);
@@ -869,11 +899,8 @@ private:
         if (tag.rfind(yamlTagPrefix, 0) != 0)
             return Scalar{}; // "!" (quoted or block scalar) or an application tag: a string
         const std::string name = tag.substr(yamlTagPrefix.size());
-        const std::pair<const char *, T> typed[] = {{"int", T::Int},
-                                                    {"float", T::Float},
-                                                    {"bool", T::Bool},
-                                                    {"null", T::Null},
-                                                    {"timestamp", T::Timestamp}};
+        const std::pair<const char *, T> typed[] = {
+            {"int", T::Int}, {"float", T::Float}, {"bool", T::Bool}, {"null", T::Null}, {"timestamp", T::Timestamp}};
         for (const auto &[tagName, wanted] : typed) {
             if (name != tagName)
                 continue;
@@ -892,7 +919,8 @@ private:
         return Scalar{}; // !!str, !!binary, !!merge, and !!map/!!seq on a scalar: the text
     }
 
-    QJsonValue toJson(const Scalar &s, qsizetype offset, const QString &text) const {
+    QJsonValue toJson(const Scalar &s, qsizetype offset, const QString &text) const
+    {
         using T = YamlReader::ScalarType;
         switch (s.type) {
         case T::Null:
@@ -904,8 +932,7 @@ private:
         case T::Float:
             if (!std::isfinite(s.real))
                 fail(offset,
-                     QStringLiteral("%1 cannot be represented in JSON; quote it to keep it as a string")
-                         .arg(text));
+                     QStringLiteral("%1 cannot be represented in JSON; quote it to keep it as a string").arg(text));
             return s.real;
         case T::Timestamp:
         case T::String:
@@ -914,7 +941,8 @@ private:
         return text;
     }
 
-    QString keyString(const Scalar &s, qsizetype offset, const QString &text) const {
+    QString keyString(const Scalar &s, qsizetype offset, const QString &text) const
+    {
         using T = YamlReader::ScalarType;
         switch (s.type) {
         case T::Null:
@@ -923,9 +951,8 @@ private:
             return s.boolean ? QStringLiteral("true") : QStringLiteral("false");
         case T::Int:
             if (s.isUnsigned) // sigs.k8s.io/yaml has no case for uint64 keys and refuses them
-                fail(offset,
-                     QStringLiteral("unsupported map key %1: integer keys must fit in 64-bit signed integers")
-                         .arg(text));
+                fail(offset, QStringLiteral("unsupported map key %1: integer keys must fit in 64-bit signed integers")
+                                 .arg(text));
             return QString::number(s.integer);
         case T::Float:
             return QString::fromLatin1(YamlWriter::formatFloat(s.real, 32));
@@ -938,7 +965,8 @@ private:
 
     // The text of a !!binary scalar: base64 (line breaks allowed), its bytes taken as UTF-8 as Go's
     // json.Marshal takes them.
-    static QString binaryText(const std::string &value, qsizetype offset) {
+    static QString binaryText(const std::string &value, qsizetype offset)
+    {
         QByteArray base64 = QByteArray::fromStdString(value);
         base64.replace('\n', QByteArray()).replace('\r', QByteArray()).replace(' ', QByteArray());
         const auto decoded = QByteArray::fromBase64Encoding(base64, QByteArray::AbortOnBase64DecodingErrors);
@@ -947,7 +975,8 @@ private:
         return fromUtf8(std::string_view(decoded.decoded.constData(), size_t(decoded.decoded.size())));
     }
 
-    void scalar(qsizetype offset, YAML::anchor_t anchor, const Scalar &s, bool merge, const QString &text) {
+    void scalar(qsizetype offset, YAML::anchor_t anchor, const Scalar &s, bool merge, const QString &text)
+    {
         if (anchor != YAML::NullAnchor)
             m_anchors[anchor] = Anchor{QJsonValue(), s, text, 1, 0, true, m_anchorName};
         if (inKeyPosition()) {
@@ -957,7 +986,8 @@ private:
         addValue(toJson(s, offset, text), 1, 0, offset);
     }
 
-    void setKey(const Scalar &s, bool merge, qsizetype offset, const QString &text) {
+    void setKey(const Scalar &s, bool merge, qsizetype offset, const QString &text)
+    {
         Frame &top = m_stack.last();
         top.hasKey = true;
         top.mergeKey = merge;
@@ -967,7 +997,8 @@ private:
     }
 
     // Where the next value of the top frame goes, as a field path; empty when not recorded.
-    QString childPath() const {
+    QString childPath() const
+    {
         const Frame &top = m_stack.constLast();
         if (m_stack.size() > 2 || !top.recordPositions || (top.isMap && top.mergeKey))
             return {};
@@ -976,13 +1007,14 @@ private:
         return top.path.isEmpty() ? top.key : top.path + QLatin1Char('.') + top.key;
     }
 
-    void beginContainer(qsizetype offset, YAML::anchor_t anchor, bool isMap, bool flow) {
+    void beginContainer(qsizetype offset, YAML::anchor_t anchor, bool isMap, bool flow)
+    {
         beginNode(offset);
         Frame f;
         // yaml-cpp announces an unclosed flow collection ("[[[") as the key of an implicit mapping that
         // starts at the same place; such a mapping adds no level of its own.
-        const bool wrapsKey = !m_stack.isEmpty() && m_stack.constLast().isMap &&
-                              !m_stack.constLast().hasKey && m_stack.constLast().offset == offset;
+        const bool wrapsKey = !m_stack.isEmpty() && m_stack.constLast().isMap && !m_stack.constLast().hasKey &&
+                              m_stack.constLast().offset == offset;
         f.depth = depth() + (wrapsKey ? 0 : 1);
         if (f.depth > m_limits.maxDepth)
             fail(offset, depthMessage());
@@ -1004,7 +1036,8 @@ private:
         m_stack.append(std::move(f));
     }
 
-    void endContainer() {
+    void endContainer()
+    {
         Frame f = m_stack.takeLast();
         if (f.isKey)
             fail(f.offset, complexKeyMessage(!f.isMap));
@@ -1019,7 +1052,8 @@ private:
         addValue(value, f.nodes, f.height, f.offset);
     }
 
-    void addValue(const QJsonValue &value, qint64 nodes, int height, qsizetype offset) {
+    void addValue(const QJsonValue &value, qint64 nodes, int height, qsizetype offset)
+    {
         if (m_stack.isEmpty()) {
             m_root = value;
             return;
@@ -1043,7 +1077,8 @@ private:
 
     // go-yaml v2 merges in document order: a merge overwrites the keys already set, later keys overwrite
     // it, and within a sequence of sources the earlier ones win.
-    static void merge(Frame &frame, const QJsonValue &value, qsizetype offset) {
+    static void merge(Frame &frame, const QJsonValue &value, qsizetype offset)
+    {
         QJsonArray sources = value.toArray();
         if (value.isObject())
             sources = QJsonArray{value};
@@ -1074,7 +1109,8 @@ private:
 };
 
 // yaml-cpp's messages, reworded as libyaml (and so kubectl) words them where they mean the same.
-QString libyamlMessage(const std::string &message, QByteArrayView text, qsizetype offset) {
+QString libyamlMessage(const std::string &message, QByteArrayView text, qsizetype offset)
+{
     using namespace YAML::ErrorMsg;
     if (message == MAP_VALUE)
         return QStringLiteral("mapping values are not allowed in this context");
@@ -1094,8 +1130,7 @@ QString libyamlMessage(const std::string &message, QByteArrayView text, qsizetyp
         return QStringLiteral("found unexpected '%1'").arg(QLatin1Char(text[offset]));
     if (message == UNKNOWN_ANCHOR) {
         qsizetype end = offset + 1;
-        while (end < text.size() &&
-               std::string_view(" \t\r\n,[]{}").find(text[end]) == std::string_view::npos)
+        while (end < text.size() && std::string_view(" \t\r\n,[]{}").find(text[end]) == std::string_view::npos)
             ++end;
         return QStringLiteral("unknown anchor '%1' referenced")
             .arg(QString::fromUtf8(text.sliced(offset + 1, std::max<qsizetype>(end - offset - 1, 0))));
@@ -1108,7 +1143,8 @@ QString libyamlMessage(const std::string &message, QByteArrayView text, qsizetyp
 }
 
 Result<QList<YamlDocument>> readYaml(const QByteArray &text, const SourceMap &map, const QString &source,
-                                     const YamlLimits &limits) {
+                                     const YamlLimits &limits)
+{
     QList<YamlDocument> docs;
     MemoryStreamBuf buffer(text);
     std::istream in(&buffer);
@@ -1151,28 +1187,30 @@ Result<QList<YamlDocument>> readYaml(const QByteArray &text, const SourceMap &ma
 
 } // namespace
 
-QString formatLocation(const QString &sourceName, YamlPosition position) {
+QString formatLocation(const QString &sourceName, YamlPosition position)
+{
     const QString name = sourceName.isEmpty() ? QStringLiteral("<input>") : sourceName;
     if (!position.isValid())
         return name;
     return QStringLiteral("%1:%2:%3").arg(name).arg(position.line).arg(position.column);
 }
 
-YamlPosition YamlDocument::positionOf(const QString &fieldPath) const {
+YamlPosition YamlDocument::positionOf(const QString &fieldPath) const
+{
     QString path = fieldPath;
     while (!path.isEmpty()) {
         const auto it = fieldPositions.constFind(path);
         if (it != fieldPositions.constEnd())
             return *it;
-        const qsizetype cut =
-            std::max(path.lastIndexOf(QLatin1Char('.')), path.lastIndexOf(QLatin1Char('[')));
+        const qsizetype cut = std::max(path.lastIndexOf(QLatin1Char('.')), path.lastIndexOf(QLatin1Char('[')));
         path.truncate(std::max<qsizetype>(cut, 0));
     }
     return position;
 }
 
 Result<QList<YamlDocument>> YamlReader::readAll(const QByteArray &input, const QString &sourceName,
-                                                const YamlLimits &limits) {
+                                                const YamlLimits &limits)
+{
     const QString source = sourceName.isEmpty() ? QStringLiteral("<input>") : sourceName;
     Result<QByteArray> decoded = decodeInput(input, source, limits);
     if (!decoded)
@@ -1186,8 +1224,8 @@ Result<QList<YamlDocument>> YamlReader::readAll(const QByteArray &input, const Q
     return readYaml(text, map, source, limits);
 }
 
-Result<QJsonValue> YamlReader::read(const QByteArray &text, const QString &sourceName,
-                                    const YamlLimits &limits) {
+Result<QJsonValue> YamlReader::read(const QByteArray &text, const QString &sourceName, const YamlLimits &limits)
+{
     Result<QList<YamlDocument>> docs = readAll(text, sourceName, limits);
     if (!docs)
         return docs.error();
@@ -1196,15 +1234,15 @@ Result<QJsonValue> YamlReader::read(const QByteArray &text, const QString &sourc
         if (d.value.isNull())
             continue;
         if (found)
-            return Error(ErrorCode::BadRequest,
-                         formatLocation(sourceName, d.position) +
-                             QStringLiteral(": expected a single document, found another"));
+            return Error(ErrorCode::BadRequest, formatLocation(sourceName, d.position) +
+                                                    QStringLiteral(": expected a single document, found another"));
         found = &d;
     }
     return found ? found->value : QJsonValue();
 }
 
-YamlReader::ScalarType YamlReader::plainScalarType(QByteArrayView utf8) {
+YamlReader::ScalarType YamlReader::plainScalarType(QByteArrayView utf8)
+{
     return resolvePlain(std::string_view(utf8.data(), size_t(utf8.size()))).type;
 }
 

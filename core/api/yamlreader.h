@@ -113,8 +113,7 @@ public:
                                                const YamlLimits &limits = {});
 
     // The one non-empty document of the stream, or Null when there is none; a second one is an error.
-    static Result<QJsonValue> read(const QByteArray &text,
-                                   const QString &sourceName = QStringLiteral("<input>"),
+    static Result<QJsonValue> read(const QByteArray &text, const QString &sourceName = QStringLiteral("<input>"),
                                    const YamlLimits &limits = {});
 
     // How go-yaml v2 types a plain (unquoted) scalar. The writer quotes every string that is not String.

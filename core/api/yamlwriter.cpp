@@ -5,6 +5,7 @@
 #include <QChar>
 #include <QJsonArray>
 #include <QStringList>
+
 #include <charconv>
 #include <cmath>
 
@@ -16,35 +17,44 @@ namespace {
 // Byte classes of libyaml (yamlprivateh.go), on UTF-8 text. Reading past the end sees NUL, as libyaml's
 // NUL-terminated buffers do.
 
-uchar at(const QByteArray &s, qsizetype i) {
+uchar at(const QByteArray &s, qsizetype i)
+{
     return i < s.size() ? uchar(s[i]) : 0;
 }
-int width(uchar c) {
+int width(uchar c)
+{
     return c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
 }
-bool isSpace(const QByteArray &s, qsizetype i) {
+bool isSpace(const QByteArray &s, qsizetype i)
+{
     return at(s, i) == ' ';
 }
-bool isBlank(const QByteArray &s, qsizetype i) {
+bool isBlank(const QByteArray &s, qsizetype i)
+{
     return at(s, i) == ' ' || at(s, i) == '\t';
 }
 // U+2028 and U+2029, which libyaml writes raw; see the header.
-bool isLineOrParagraphSeparator(const QByteArray &s, qsizetype i) {
+bool isLineOrParagraphSeparator(const QByteArray &s, qsizetype i)
+{
     return at(s, i) == 0xE2 && at(s, i + 1) == 0x80 && (at(s, i + 2) == 0xA8 || at(s, i + 2) == 0xA9);
 }
-bool isBreak(const QByteArray &s, qsizetype i) {
+bool isBreak(const QByteArray &s, qsizetype i)
+{
     const uchar c = at(s, i);
     return c == '\r' || c == '\n' || (c == 0xC2 && at(s, i + 1) == 0x85) || isLineOrParagraphSeparator(s, i);
 }
-bool isBlankOrEnd(const QByteArray &s, qsizetype i) {
+bool isBlankOrEnd(const QByteArray &s, qsizetype i)
+{
     return isBlank(s, i) || isBreak(s, i) || i >= s.size();
 }
 // libyaml's is_bom looks at the start of the string whatever the index, so a string that starts with
 // U+FEFF is escaped character by character ("\uFEFF\x61\x62"); kubectl prints that, so does this.
-bool startsWithBom(const QByteArray &s) {
+bool startsWithBom(const QByteArray &s)
+{
     return s.startsWith("\xEF\xBB\xBF");
 }
-bool isPrintable(const QByteArray &s, qsizetype i) {
+bool isPrintable(const QByteArray &s, qsizetype i)
+{
     const uchar c = at(s, i), c1 = at(s, i + 1), c2 = at(s, i + 2);
     return c == 0x0A || (c >= 0x20 && c <= 0x7E) || (c == 0xC2 && c1 >= 0xA0) || (c > 0xC2 && c < 0xED) ||
            (c == 0xED && c1 < 0xA0) || c == 0xEE ||
@@ -58,7 +68,8 @@ enum class Style { Plain, SingleQuoted, DoubleQuoted, Literal };
 
 // YAML 1.1 sexagesimal numbers ("1:20"), which go-yaml quotes for other parsers' sake:
 // ^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$
-bool isBase60Float(const QByteArray &s) {
+bool isBase60Float(const QByteArray &s)
+{
     qsizetype i = 0;
     const auto digit = [&s](qsizetype k) { return k < s.size() && s[k] >= '0' && s[k] <= '9'; };
     if (i < s.size() && (s[i] == '+' || s[i] == '-'))
@@ -90,10 +101,11 @@ bool isBase60Float(const QByteArray &s) {
     return i == s.size();
 }
 
-Style requestedStyle(const QByteArray &s, bool key) {
+Style requestedStyle(const QByteArray &s, bool key)
+{
     // A plain "<<" key reads back as a merge key; go-yaml prints it plain anyway (see the header).
-    const bool canUsePlain = YamlReader::plainScalarType(s) == YamlReader::ScalarType::String &&
-                             !isBase60Float(s) && !(key && s == "<<");
+    const bool canUsePlain =
+        YamlReader::plainScalarType(s) == YamlReader::ScalarType::String && !isBase60Float(s) && !(key && s == "<<");
     if (s.contains('\n'))
         return Style::Literal;
     return canUsePlain ? Style::Plain : Style::DoubleQuoted;
@@ -108,7 +120,8 @@ struct Analysis {
     bool blockAllowed = false;
 };
 
-Analysis analyze(const QByteArray &v) {
+Analysis analyze(const QByteArray &v)
+{
     Analysis a;
     if (v.isEmpty())
         return a;
@@ -161,7 +174,8 @@ Analysis analyze(const QByteArray &v) {
 
 // A number as JSON-then-go-yaml prints it: integral values in int64 or uint64 range as integers
 // (json.Marshal writes 3.0 as "3", go-yaml reads that as an int), everything else as a float.
-QByteArray formatNumber(const QJsonValue &v) {
+QByteArray formatNumber(const QJsonValue &v)
+{
     const qint64 i = v.toInteger();
     if (QJsonValue(i) == v)
         return QByteArray::number(i);
@@ -177,7 +191,8 @@ QByteArray formatNumber(const QJsonValue &v) {
 
 class Emitter {
 public:
-    QByteArray document(const QJsonValue &root) {
+    QByteArray document(const QJsonValue &root)
+    {
         emitNode(root, false, false);
         writeIndent(); // yaml_emitter_emit_document_end
         return m_out;
@@ -188,21 +203,25 @@ private:
     static constexpr int bestWidth = 80;
     static constexpr qsizetype maxSimpleKeyLength = 128;
 
-    void put(char c) {
+    void put(char c)
+    {
         m_out += c;
         ++m_column;
     }
-    void putBreak() {
+    void putBreak()
+    {
         m_out += '\n';
         m_column = 0;
     }
-    void write(const QByteArray &s, qsizetype &i) {
+    void write(const QByteArray &s, qsizetype &i)
+    {
         const int w = width(uchar(s[i]));
         m_out.append(s.constData() + i, w);
         ++m_column;
         i += w;
     }
-    void writeBreak(const QByteArray &s, qsizetype &i) {
+    void writeBreak(const QByteArray &s, qsizetype &i)
+    {
         if (s[i] == '\n') {
             putBreak();
             ++i;
@@ -212,7 +231,8 @@ private:
         }
     }
 
-    void increaseIndent(bool flow, bool indentless) {
+    void increaseIndent(bool flow, bool indentless)
+    {
         m_indents.append(m_indent);
         if (m_indent < 0)
             m_indent = flow ? bestIndent : 0;
@@ -221,7 +241,8 @@ private:
     }
     void popIndent() { m_indent = m_indents.takeLast(); }
 
-    void writeIndent() {
+    void writeIndent()
+    {
         const int indent = std::max(m_indent, 0);
         if (!m_indention || m_column > indent || (m_column == indent && !m_whitespace))
             putBreak();
@@ -231,7 +252,8 @@ private:
         m_indention = true;
     }
 
-    void writeIndicator(const char *indicator, bool needWhitespace, bool isWhitespace, bool isIndention) {
+    void writeIndicator(const char *indicator, bool needWhitespace, bool isWhitespace, bool isIndention)
+    {
         if (needWhitespace && !m_whitespace)
             put(' ');
         for (const char *c = indicator; *c; ++c)
@@ -241,7 +263,8 @@ private:
     }
 
     // libyaml also records root and sequence contexts; nothing go-yaml emits depends on them.
-    void emitNode(const QJsonValue &value, bool mapping, bool simpleKey) {
+    void emitNode(const QJsonValue &value, bool mapping, bool simpleKey)
+    {
         m_mappingContext = mapping;
         m_simpleKeyContext = simpleKey;
         switch (value.type()) {
@@ -276,14 +299,16 @@ private:
     }
 
     // Empty collections are the only flow collections go-yaml writes (yaml_emitter_check_empty_*).
-    void emitEmptyFlowCollection(const char *open, const char *close) {
+    void emitEmptyFlowCollection(const char *open, const char *close)
+    {
         writeIndicator(open, true, true, false);
         increaseIndent(true, false);
         popIndent();
         writeIndicator(close, false, false, false);
     }
 
-    void emitBlockSequence(const QJsonArray &array) {
+    void emitBlockSequence(const QJsonArray &array)
+    {
         increaseIndent(false, m_mappingContext && !m_indention);
         for (const QJsonValue &item : array) {
             writeIndent();
@@ -293,7 +318,8 @@ private:
         popIndent();
     }
 
-    void emitBlockMapping(const QJsonObject &object) {
+    void emitBlockMapping(const QJsonObject &object)
+    {
         QStringList keys = object.keys();
         mergeSort(keys);
         increaseIndent(false, false);
@@ -316,12 +342,12 @@ private:
 
     // keyLess is not guaranteed to be a strict weak order for every key set, so no std::sort (undefined
     // behaviour then); a merge sort stays in bounds whatever the comparator answers.
-    static void mergeSort(QStringList &keys) {
+    static void mergeSort(QStringList &keys)
+    {
         QStringList buffer(keys.size());
         for (qsizetype width = 1; width < keys.size(); width *= 2) {
             for (qsizetype lo = 0; lo < keys.size(); lo += 2 * width) {
-                const qsizetype mid = std::min(lo + width, keys.size()),
-                                hi = std::min(lo + 2 * width, keys.size());
+                const qsizetype mid = std::min(lo + width, keys.size()), hi = std::min(lo + 2 * width, keys.size());
                 qsizetype a = lo, b = mid, o = lo;
                 while (a < mid && b < hi)
                     buffer[o++] = YamlWriter::keyLess(keys[b], keys[a]) ? keys[b++] : keys[a++];
@@ -334,7 +360,8 @@ private:
         }
     }
 
-    void emitScalar(const QByteArray &value, Style style) {
+    void emitScalar(const QByteArray &value, Style style)
+    {
         const Analysis a = analyze(value);
         if (m_simpleKeyContext && a.multiline)
             style = Style::DoubleQuoted;
@@ -362,7 +389,8 @@ private:
         popIndent();
     }
 
-    void writePlainScalar(const QByteArray &v, bool allowBreaks) {
+    void writePlainScalar(const QByteArray &v, bool allowBreaks)
+    {
         if (!m_whitespace)
             put(' ');
         bool spaces = false, breaks = false;
@@ -393,13 +421,13 @@ private:
         m_indention = false;
     }
 
-    void writeSingleQuotedScalar(const QByteArray &v, bool allowBreaks) {
+    void writeSingleQuotedScalar(const QByteArray &v, bool allowBreaks)
+    {
         writeIndicator("'", true, false, false);
         bool spaces = false, breaks = false;
         for (qsizetype i = 0; i < v.size();) {
             if (isSpace(v, i)) {
-                if (allowBreaks && !spaces && m_column > bestWidth && i > 0 && i < v.size() - 1 &&
-                    !isSpace(v, i + 1)) {
+                if (allowBreaks && !spaces && m_column > bestWidth && i > 0 && i < v.size() - 1 && !isSpace(v, i + 1)) {
                     writeIndent();
                     ++i;
                 } else {
@@ -427,12 +455,12 @@ private:
         m_indention = false;
     }
 
-    void writeEscape(char32_t cp) {
+    void writeEscape(char32_t cp)
+    {
         put('\\');
         static constexpr std::pair<char32_t, char> named[] = {
-            {0x00, '0'},  {0x07, 'a'}, {0x08, 'b'}, {0x09, 't'},   {0x0A, 'n'},
-            {0x0B, 'v'},  {0x0C, 'f'}, {0x0D, 'r'}, {0x1B, 'e'},   {0x22, '"'},
-            {0x5C, '\\'}, {0x85, 'N'}, {0xA0, '_'}, {0x2028, 'L'}, {0x2029, 'P'}};
+            {0x00, '0'}, {0x07, 'a'}, {0x08, 'b'},  {0x09, 't'}, {0x0A, 'n'}, {0x0B, 'v'},   {0x0C, 'f'},  {0x0D, 'r'},
+            {0x1B, 'e'}, {0x22, '"'}, {0x5C, '\\'}, {0x85, 'N'}, {0xA0, '_'}, {0x2028, 'L'}, {0x2029, 'P'}};
         for (const auto &[code, letter] : named) {
             if (code == cp) {
                 put(letter);
@@ -445,7 +473,8 @@ private:
             put("0123456789ABCDEF"[(cp >> k) & 0xF]);
     }
 
-    void writeDoubleQuotedScalar(const QByteArray &v, bool allowBreaks) {
+    void writeDoubleQuotedScalar(const QByteArray &v, bool allowBreaks)
+    {
         writeIndicator("\"", true, false, false);
         bool spaces = false;
         for (qsizetype i = 0; i < v.size();) {
@@ -478,7 +507,8 @@ private:
         m_indention = false;
     }
 
-    void writeBlockScalarHints(const QByteArray &v) {
+    void writeBlockScalarHints(const QByteArray &v)
+    {
         if (isSpace(v, 0) || isBreak(v, 0))
             writeIndicator("2", false, false, false); // bestIndent
         qsizetype i = v.size() - 1;
@@ -497,7 +527,8 @@ private:
         }
     }
 
-    void writeLiteralScalar(const QByteArray &v) {
+    void writeLiteralScalar(const QByteArray &v)
+    {
         writeIndicator("|", true, false, false);
         writeBlockScalarHints(v);
         putBreak();
@@ -531,11 +562,13 @@ private:
 
 } // namespace
 
-QByteArray YamlWriter::write(const QJsonValue &value) {
+QByteArray YamlWriter::write(const QJsonValue &value)
+{
     return Emitter().document(value);
 }
 
-QByteArray YamlWriter::writeAll(const QList<QJsonObject> &objects) {
+QByteArray YamlWriter::writeAll(const QList<QJsonObject> &objects)
+{
     QByteArray out;
     for (const QJsonObject &o : objects) {
         if (!out.isEmpty())
@@ -545,7 +578,8 @@ QByteArray YamlWriter::writeAll(const QList<QJsonObject> &objects) {
     return out;
 }
 
-bool YamlWriter::keyLess(QStringView a, QStringView b) {
+bool YamlWriter::keyLess(QStringView a, QStringView b)
+{
     const QList<uint> ar = a.toUcs4(), br = b.toUcs4();
     const auto letter = [](uint c) { return QChar::isLetter(char32_t(c)); };
     const auto digit = [](uint c) { return QChar::isDigit(char32_t(c)); };
@@ -581,7 +615,8 @@ bool YamlWriter::keyLess(QStringView a, QStringView b) {
     return ar.size() < br.size();
 }
 
-QByteArray YamlWriter::formatFloat(double value, int bits) {
+QByteArray YamlWriter::formatFloat(double value, int bits)
+{
     if (std::isnan(value))
         return ".nan";
     if (std::isinf(value))

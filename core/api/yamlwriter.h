@@ -44,7 +44,9 @@ public:
     // Several documents, each as write() prints it, separated by "---\n".
     static QByteArray writeAll(const QList<QJsonObject> &objects);
 
-    // go-yaml v2's order of mapping keys (sorter.go, for string keys).
+    // go-yaml v2's order of mapping keys (sorter.go, for string keys). It is not a total order for every
+    // key set ("001" < "0a" < "1" < "001"); there go-yaml's result depends on Go's random map iteration
+    // order, so kubectl's output varies from run to run, while this writer's is always the same.
     static bool keyLess(QStringView a, QStringView b);
 
     // Go's strconv.FormatFloat(value, 'g', -1, bits) with go-yaml's spellings of infinity and NaN
