@@ -23,6 +23,8 @@ HttpExchange::HttpExchange(HttpRequest request, QPointer<HttpConnection> connect
 // Each call hops to the connection's thread; a vanished connection means the client left.
 void HttpExchange::respond(HttpResponse response)
 {
+    if (!m_connection) // the client is gone
+        return;
     auto self = shared_from_this();
     QMetaObject::invokeMethod(
         m_connection.data(),
@@ -35,6 +37,8 @@ void HttpExchange::respond(HttpResponse response)
 
 void HttpExchange::startStream(int status, const QByteArray &contentType)
 {
+    if (!m_connection) // the client is gone
+        return;
     auto self = shared_from_this();
     QMetaObject::invokeMethod(
         m_connection.data(),
@@ -47,6 +51,8 @@ void HttpExchange::startStream(int status, const QByteArray &contentType)
 
 void HttpExchange::writeChunk(const QByteArray &data)
 {
+    if (!m_connection) // the client is gone
+        return;
     auto self = shared_from_this();
     QMetaObject::invokeMethod(
         m_connection.data(),
@@ -59,6 +65,8 @@ void HttpExchange::writeChunk(const QByteArray &data)
 
 void HttpExchange::finish()
 {
+    if (!m_connection) // the client is gone
+        return;
     auto self = shared_from_this();
     QMetaObject::invokeMethod(
         m_connection.data(),
