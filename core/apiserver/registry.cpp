@@ -353,7 +353,10 @@ Result<ObjectPtr> Registry::finishUpdate(const ResourceInfo &info, const QString
         return valid.error();
 
     // The last finalizer of an object being deleted is gone: the object goes.
-    const bool finalize = !object.deletionTimestamp().isEmpty() && object.finalizers().isEmpty();
+    // A namespace also waits for its spec.finalizers (the namespace controller empties its content).
+    const bool finalize = !object.deletionTimestamp().isEmpty() && object.finalizers().isEmpty()
+                          && (info.kind != QLatin1String("Namespace")
+                              || object.spec().value(QLatin1String("finalizers")).toArray().isEmpty());
     if (options.dryRun)
         return std::make_shared<const Object>(object.withResourceVersion(old->resourceVersion()));
     const Object oldStored = old->withMetadataField(QLatin1String("resourceVersion"), QJsonValue::Undefined);
