@@ -3,6 +3,11 @@
 #include "apiserver/apiserver.h"
 #include "apiserver/httpserver.h"
 #include "security.h"
+#include "client/kubeconfig.h"
+#include "controllers/controllermanager.h"
+#include "controllers/garbagecollector.h"
+#include "controllers/namespacecontroller.h"
+#include "controllers/replicasetcontroller.h"
 #include "store/storefactory.h"
 
 #include <QDir>
@@ -84,6 +89,8 @@ api::Result<void> ControlPlane::start()
     if (!security)
         return security.error();
     m_adminKubeconfig = *security;
+    if (auto controllers = startControllers(); !controllers)
+        return controllers.error();
 
     QTextStream out(stdout);
     if (m_options.insecureHttp)
@@ -96,8 +103,35 @@ api::Result<void> ControlPlane::start()
     return {};
 }
 
+api::Result<void> ControlPlane::startControllers()
+{
+    auto kubeconfig = client::Kubeconfig::loadFile(m_adminKubeconfig);
+    if (!kubeconfig)
+        return kubeconfig.error();
+    auto config = kubeconfig->resolve();
+    if (!config)
+        return config.error();
+    m_controllers = std::make_unique<controllers::ControllerManager>(*config);
+    m_controllers->add(QStringLiteral("namespace-controller"), [](const controllers::ControllerContext &c) {
+        return std::make_unique<controllers::NamespaceController>(c.client, c.scheduler);
+    });
+    m_controllers->add(QStringLiteral("garbage-collector"), [](const controllers::ControllerContext &c) {
+        return std::make_unique<controllers::GarbageCollector>(c.client, c.scheduler);
+    });
+    m_controllers->add(QStringLiteral("replicaset-controller"), [](const controllers::ControllerContext &c) {
+        return std::make_unique<controllers::ReplicaSetController>(c.client, c.scheduler, c.recorder);
+    });
+    if (!m_controllers->start())
+        return Error(ErrorCode::Internal, QStringLiteral("the controllers did not start"));
+    return {};
+}
+
 void ControlPlane::stop()
 {
+    // Controllers first: they are clients of the API server below.
+    if (m_controllers)
+        m_controllers->stop();
+    m_controllers.reset();
     if (m_http)
         m_http->close();
     m_http.reset();

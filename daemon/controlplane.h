@@ -17,6 +17,9 @@
 namespace tugboat::store {
 class Store;
 }
+namespace tugboat::controllers {
+class ControllerManager;
+}
 namespace tugboat::apiserver {
 class ApiServer;
 class HttpServer;
@@ -33,6 +36,8 @@ public:
 
     // Opens the store, makes or loads credentials, starts serving. One-line error on failure.
     api::Result<void> start();
+    // The controllers run against this server's API, as an API client with the admin credentials.
+    api::Result<void> startControllers();
     void stop();
 
     QUrl url() const { return m_url; }
@@ -43,6 +48,7 @@ private:
     std::unique_ptr<store::Store> m_store;
     std::unique_ptr<apiserver::ApiServer> m_api;
     std::unique_ptr<apiserver::HttpServer> m_http;
+    std::unique_ptr<controllers::ControllerManager> m_controllers;
     QUrl m_url;
     QString m_adminKubeconfig;
 };

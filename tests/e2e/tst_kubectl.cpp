@@ -202,6 +202,38 @@ private slots:
         QCOMPARE(gone.exitCode, 1);
         QVERIFY(gone.err.contains("NotFound"));
         KUBECTL_OK(this->kubectl(kubectl, QStringList{"delete", "-f", data("web.yaml")} + n));
+
+        // Deleting a namespace deletes what is in it, then the namespace (kubectl waits for both).
+        KUBECTL_OK(this->kubectl(kubectl, {"delete", "namespace", ns, "--timeout=60s"}));
+        auto nsGone = this->kubectl(kubectl, {"get", "namespace", ns});
+        QCOMPARE(nsGone.exitCode, 1);
+        QVERIFY(nsGone.err.contains("NotFound"));
+    }
+
+    void aReplicaSetKeepsItsPodsAndTakesThemAlong()
+    {
+        const QString binary = kubectlBinaries().last();
+        const QStringList n{QStringLiteral("-n"), QStringLiteral("rs-test")};
+        KUBECTL_OK(kubectl(binary, {"create", "namespace", "rs-test"}));
+        KUBECTL_OK(kubectl(binary, QStringList{"apply", "-f", data("replicaset.yaml")} + n));
+        auto podNames = [&] {
+            return kubectl(binary, QStringList{"get", "pods", "-l", "app=front", "-o", "name"} + n).out.trimmed();
+        };
+        QVERIFY(waitFor([&] { return podNames().split('\n').size() == 3; }));
+        const QByteArray first = podNames().split('\n').first();
+        KUBECTL_OK(kubectl(binary, QStringList{"delete", QString::fromUtf8(first)} + n));
+        QVERIFY2(waitFor([&] {
+                     const QByteArray now = podNames();
+                     return now.split('\n').size() == 3 && !now.contains(first);
+                 }),
+                 podNames().constData());
+        KUBECTL_OK(kubectl(binary, QStringList{"scale", "rs", "front", "--replicas=1"} + n));
+        QVERIFY(waitFor([&] { return podNames().split('\n').size() == 1; }));
+        auto events = kubectl(binary, QStringList{"get", "events"} + n);
+        QVERIFY2(events.out.contains("SuccessfulCreate") && events.out.contains("SuccessfulDelete"), events.out.constData());
+        KUBECTL_OK(kubectl(binary, QStringList{"delete", "rs", "front"} + n));
+        QVERIFY(waitFor([&] { return podNames().isEmpty(); }));
+        KUBECTL_OK(kubectl(binary, {"delete", "namespace", "rs-test"}));
     }
 
     void theViewerMayReadButNotWrite()
