@@ -8,6 +8,8 @@
 #include "controllers/garbagecollector.h"
 #include "controllers/namespacecontroller.h"
 #include "controllers/replicasetcontroller.h"
+#include "runtime/simnodepool.h"
+#include "scheduler/schedulerservice.h"
 #include "store/storefactory.h"
 
 #include <QDir>
@@ -121,6 +123,16 @@ api::Result<void> ControlPlane::startControllers()
     m_controllers->add(QStringLiteral("replicaset-controller"), [](const controllers::ControllerContext &c) {
         return std::make_unique<controllers::ReplicaSetController>(c.client, c.scheduler, c.recorder);
     });
+    m_controllers->add(QStringLiteral("default-scheduler"), [](const controllers::ControllerContext &c) {
+        return std::make_unique<scheduler::SchedulerService>(c);
+    });
+    if (m_options.simNodes > 0) {
+        runtime::SimNodeOptions sim;
+        sim.count = m_options.simNodes;
+        m_controllers->add(QStringLiteral("sim-nodes"), [sim](const controllers::ControllerContext &c) {
+            return std::make_unique<runtime::SimNodePool>(c.client, c.scheduler, sim);
+        });
+    }
     if (!m_controllers->start())
         return Error(ErrorCode::Internal, QStringLiteral("the controllers did not start"));
     return {};

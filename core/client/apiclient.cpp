@@ -338,6 +338,25 @@ Call ApiClient::create(const ResourceInfo &resource, const QString &ns, const ap
     return write(resource, ns, object, QString(), "POST", options, std::move(done));
 }
 
+Call ApiClient::createSubresource(const ResourceInfo &resource, const QString &ns, const QString &name,
+                                  const QString &subresource, const api::Object &object, const WriteOptions &options,
+                                  Callback<ObjectPtr> done)
+{
+    auto handler = [resource, done](Result<HttpResult> r) { done(parseObject(r, resource)); };
+    if (resource.namespaced && ns.isEmpty())
+        return failLater(needsNamespace(resource), handler);
+    if (name.isEmpty())
+        return failLater(needsName(resource), handler);
+    RequestSpec spec;
+    spec.method = "POST";
+    spec.path = objectPath(resource, ns, name, subresource);
+    spec.query = writeQuery(options);
+    spec.body = object.toJson();
+    spec.contentType = "application/json";
+    spec.description = describe("create", resource, name + QLatin1Char('/') + subresource);
+    return send(std::move(spec), std::move(handler));
+}
+
 Call ApiClient::update(const ResourceInfo &resource, const QString &ns, const api::Object &object,
                        const WriteOptions &options, Callback<ObjectPtr> done)
 {

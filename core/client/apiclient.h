@@ -98,6 +98,11 @@ public:
     // Sets spec.replicas through the scale subresource (unconditionally, as `kubectl scale` does).
     Call updateScale(const api::ResourceInfo &resource, const QString &ns, const QString &name, int replicas,
                      Callback<api::ObjectPtr> done);
+    // POST of `object` to a subresource of the object `name` (pods/binding, pods/eviction). The result
+    // is what the server answers: for a binding, a Status with status "Success".
+    Call createSubresource(const api::ResourceInfo &resource, const QString &ns, const QString &name,
+                           const QString &subresource, const api::Object &object, const WriteOptions &options,
+                           Callback<api::ObjectPtr> done);
     // A subresource answered with text (pods/log without follow, ...), whole.
     Call getText(const api::ResourceInfo &resource, const QString &ns, const QString &name, const QString &subresource,
                  const QUrlQuery &query, Callback<QByteArray> done);

@@ -46,7 +46,8 @@ private slots:
         if (kubectlBinaries().isEmpty())
             QSKIP("kubectl is not installed");
         m_daemon = std::make_unique<DaemonProcess>(QStringLiteral(TUGBOATD_PATH));
-        QVERIFY2(m_daemon->start(), qPrintable(m_daemon->why()));
+        // Three simulated nodes, so pods are scheduled and run (as far as a simulation runs them).
+        QVERIFY2(m_daemon->start({QStringLiteral("--sim-nodes"), QStringLiteral("3")}), qPrintable(m_daemon->why()));
         QVERIFY(m_daemon->url().startsWith(QLatin1String("https://")));
     }
 
@@ -227,6 +228,17 @@ private slots:
                      return now.split('\n').size() == 3 && !now.contains(first);
                  }),
                  podNames().constData());
+        // The scheduler spreads them over the three simulated nodes, which run them.
+        auto placement = [&] {
+            return kubectl(binary, QStringList{"get", "pods", "-l", "app=front", "-o",
+                                               "jsonpath={range .items[*]}{.spec.nodeName} {.status.phase}{\"\\n\"}{end}"} + n)
+                .out.trimmed();
+        };
+        QVERIFY2(waitFor([&] {
+                     const QByteArray p = placement();
+                     return p.count("Running") == 3 && p.contains("sim-1") && p.contains("sim-2") && p.contains("sim-3");
+                 }),
+                 placement().constData());
         KUBECTL_OK(kubectl(binary, QStringList{"scale", "rs", "front", "--replicas=1"} + n));
         QVERIFY(waitFor([&] { return podNames().split('\n').size() == 1; }));
         auto events = kubectl(binary, QStringList{"get", "events"} + n);
