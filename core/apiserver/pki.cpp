@@ -137,9 +137,9 @@ Result<X509Ptr> newCertificate(EVP_PKEY *subjectKey, const QString &commonName, 
     BnPtr serial(BN_new());
     if (!cert || !serial)
         return opensslFailure("allocating a certificate");
-    // A zero serial is invalid; 127 random bits are never negative once encoded.
+    // 127 random bits with the top one set: always 16 DER bytes, never zero, never negative.
     do {
-        if (BN_rand(serial.get(), kSerialBits, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY) != 1)
+        if (BN_rand(serial.get(), kSerialBits, BN_RAND_TOP_ONE, BN_RAND_BOTTOM_ANY) != 1)
             return opensslFailure("generating a serial number");
     } while (BN_is_zero(serial.get()));
 
