@@ -104,6 +104,15 @@ QString Informer::lastSyncResourceVersion() const
     return m_lastRv;
 }
 
+ObjectPtr metadataOnly(const ObjectPtr &object)
+{
+    QJsonObject meta = object->metadata();
+    meta.remove(QLatin1String("managedFields"));
+    return api::makeObject(QJsonObject{{QStringLiteral("apiVersion"), object->apiVersion()},
+                                       {QStringLiteral("kind"), object->kind()},
+                                       {QStringLiteral("metadata"), meta}});
+}
+
 ObjectPtr Informer::get(const QString &ns, const QString &name) const
 {
     return get(key(m_options.resource.namespaced ? ns : QString(), name));
@@ -159,6 +168,9 @@ void Informer::onListed(Result<ObjectList> list)
         retryLater(&Informer::relist, QStringLiteral("list failed: ") + list.error().message());
         return;
     }
+    if (m_options.transform)
+        for (ObjectPtr &o : list->items)
+            o = m_options.transform(o);
     CacheSnapshot fresh;
     fresh.reserve(list->items.size());
     for (const ObjectPtr &o : std::as_const(list->items))
@@ -217,11 +229,11 @@ void Informer::onEvent(const WatchEvent &event)
     if (event.type == WatchEvent::Type::Error)
         return; // the end of the stream reports it
     ++m_watchEvents;
-    const ObjectPtr &object = event.object;
     if (event.type == WatchEvent::Type::Bookmark) {
-        setLastResourceVersion(object->resourceVersion());
+        setLastResourceVersion(event.object->resourceVersion());
         return;
     }
+    const ObjectPtr object = m_options.transform ? m_options.transform(event.object) : event.object;
     const QString k = keyOf(*object);
     ObjectPtr old;
     {

@@ -47,7 +47,14 @@ struct InformerOptions {
     int watchTimeoutSeconds = 300;
     std::chrono::milliseconds initialBackoff{250};
     std::chrono::milliseconds maxBackoff{30'000};
+    // Applied to every object before it is cached and handed to handlers (client-go's SetTransform):
+    // a controller that needs only metadata keeps only metadata, and the cache stays small.
+    std::function<api::ObjectPtr(const api::ObjectPtr &)> transform;
 };
+
+// A transform that keeps apiVersion, kind and metadata (without managedFields): what the garbage
+// collector and the namespace controller read (Kubernetes' metadata-only informers).
+api::ObjectPtr metadataOnly(const api::ObjectPtr &object);
 
 struct InformerHandlers {
     std::function<void(const api::ObjectPtr &object)> added;

@@ -54,6 +54,7 @@ NamespaceController::NamespaceController(client::ApiClient &client, DelaySchedul
     for (const api::ResourceInfo &kind : contentKinds()) {
         client::InformerOptions options;
         options.resource = kind;
+        options.transform = client::metadataOnly; // only names and deletion state matter here
         m_content.push_back({kind, &watch(options, namespaceOfDeleted)});
     }
 }
