@@ -195,9 +195,13 @@ void SchedulerService::bind(const QString &key, const api::Object &pod, const De
     m_snapshot.addPod(decision.pod, decision.nodeName);
     m_assumed.insert(key);
     const QString nodeName = decision.nodeName;
-    auto done = completion<api::ObjectPtr>(key, [this, key, nodeName](const api::Result<api::ObjectPtr> &result) {
-        if (result.ok())
+    auto done = completion<api::ObjectPtr>(key, [this, key, nodeName, pod](const api::Result<api::ObjectPtr> &result) {
+        if (result.ok()) {
+            m_recorder.event(
+                pod, controllers::EventType::Normal, QStringLiteral("Scheduled"),
+                QStringLiteral("Successfully assigned %1/%2 to %3").arg(pod.namespaceName(), pod.name(), nodeName));
             return api::Result<void>();
+        }
         // Not bound: forget the assumption; the retry decides again on the informer's view.
         if (m_assumed.remove(key))
             m_snapshot.removePod(key);

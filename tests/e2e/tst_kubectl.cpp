@@ -242,7 +242,9 @@ private slots:
         KUBECTL_OK(kubectl(binary, QStringList{"scale", "rs", "front", "--replicas=1"} + n));
         QVERIFY(waitFor([&] { return podNames().split('\n').size() == 1; }));
         auto events = kubectl(binary, QStringList{"get", "events"} + n);
-        QVERIFY2(events.out.contains("SuccessfulCreate") && events.out.contains("SuccessfulDelete"), events.out.constData());
+        QVERIFY2(events.out.contains("SuccessfulCreate") && events.out.contains("SuccessfulDelete")
+                     && events.out.contains("Successfully assigned rs-test/front-"),
+                 events.out.constData());
         KUBECTL_OK(kubectl(binary, QStringList{"delete", "rs", "front"} + n));
         QVERIFY(waitFor([&] { return podNames().isEmpty(); }));
         KUBECTL_OK(kubectl(binary, {"delete", "namespace", "rs-test"}));
