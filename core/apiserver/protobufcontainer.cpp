@@ -43,32 +43,8 @@ void addContainerMessages(MessageTable &table)
         {1, "ephemeralContainerCommon", "core.EphemeralContainerCommon", Inline},
         {2, "targetContainerName", String},
     };
-    table["core.EphemeralContainerCommon"] = {
-        {1, "name", String, NoOmit},
-        {2, "image", String},
-        {3, "command", String, Rep},
-        {4, "args", String, Rep},
-        {5, "workingDir", String},
-        {6, "ports", "core.ContainerPort", Rep},
-        {19, "envFrom", "core.EnvFromSource", Rep},
-        {7, "env", "core.EnvVar", Rep},
-        {8, "resources", "core.ResourceRequirements"},
-        {23, "resizePolicy", "core.ContainerResizePolicy", Rep},
-        {24, "restartPolicy", String, Ptr},
-        {9, "volumeMounts", "core.VolumeMount", Rep},
-        {21, "volumeDevices", "core.VolumeDevice", Rep},
-        {10, "livenessProbe", "core.Probe", Ptr},
-        {11, "readinessProbe", "core.Probe", Ptr},
-        {22, "startupProbe", "core.Probe", Ptr},
-        {12, "lifecycle", "core.Lifecycle", Ptr},
-        {13, "terminationMessagePath", String},
-        {20, "terminationMessagePolicy", String},
-        {14, "imagePullPolicy", String},
-        {15, "securityContext", "core.SecurityContext", Ptr},
-        {16, "stdin", Bool},
-        {17, "stdinOnce", Bool},
-        {18, "tty", Bool},
-    };
+    // Kubernetes keeps EphemeralContainerCommon field for field (numbers too) equal to Container.
+    table["core.EphemeralContainerCommon"] = table["core.Container"];
     table["core.ContainerPort"] = {
         {1, "name", String},
         {2, "hostPort", Int32},
