@@ -2,20 +2,27 @@
 
 #include "apiserver/apiserver.h"
 #include "apiserver/httpserver.h"
-#include "security.h"
+#include "client/apiclient.h"
 #include "client/kubeconfig.h"
 #include "controllers/controllermanager.h"
+#include "controllers/deploymentcontroller.h"
+#include "controllers/endpointscontroller.h"
+#include "controllers/endpointslicecontroller.h"
 #include "controllers/garbagecollector.h"
+#include "controllers/leaderelector.h"
 #include "controllers/namespacecontroller.h"
 #include "controllers/replicasetcontroller.h"
 #include "runtime/simnodepool.h"
 #include "scheduler/schedulerservice.h"
+#include "security.h"
 #include "store/storefactory.h"
 
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonObject>
 #include <QTextStream>
+#include <QTimer>
 
 namespace tugboat::daemon {
 
@@ -91,7 +98,7 @@ api::Result<void> ControlPlane::start()
     if (!security)
         return security.error();
     m_adminKubeconfig = *security;
-    if (auto controllers = startControllers(); !controllers)
+    if (auto controllers = startControlLoops(); !controllers)
         return controllers.error();
 
     QTextStream out(stdout);
@@ -123,6 +130,15 @@ api::Result<void> ControlPlane::startControllers()
     m_controllers->add(QStringLiteral("replicaset-controller"), [](const controllers::ControllerContext &c) {
         return std::make_unique<controllers::ReplicaSetController>(c.client, c.scheduler, c.recorder);
     });
+    m_controllers->add(QStringLiteral("deployment-controller"), [](const controllers::ControllerContext &c) {
+        return std::make_unique<controllers::DeploymentController>(c.client, c.scheduler, c.recorder);
+    });
+    m_controllers->add(QStringLiteral("endpoints-controller"), [](const controllers::ControllerContext &c) {
+        return std::make_unique<controllers::EndpointsController>(c.client, c.scheduler, c.recorder);
+    });
+    m_controllers->add(QStringLiteral("endpointslice-controller"), [](const controllers::ControllerContext &c) {
+        return std::make_unique<controllers::EndpointSliceController>(c.client, c.scheduler, c.recorder);
+    });
     m_controllers->add(QStringLiteral("default-scheduler"), [](const controllers::ControllerContext &c) {
         return std::make_unique<scheduler::SchedulerService>(c);
     });
@@ -138,17 +154,114 @@ api::Result<void> ControlPlane::startControllers()
     return {};
 }
 
-void ControlPlane::stop()
+// --- one server, or several (HA)
+
+bool ControlPlane::electsLeader() const
 {
-    // Controllers first: they are clients of the API server below.
+    return m_options.storeUrl.startsWith(QLatin1String("etcd://"));
+}
+
+QString ControlPlane::leaderIdentity() const
+{
+    return m_elector ? m_elector->identity() : QString();
+}
+
+api::Result<void> ControlPlane::startControlLoops()
+{
+    if (!electsLeader())
+        return startControllers(); // one server by construction: no election, no wait
+    return startElection();
+}
+
+api::Result<void> ControlPlane::startElection()
+{
+    auto kubeconfig = client::Kubeconfig::loadFile(m_adminKubeconfig);
+    if (!kubeconfig)
+        return kubeconfig.error();
+    auto config = kubeconfig->resolve();
+    if (!config)
+        return config.error();
+    controllers::LeaderElectorOptions election;
+    // Safe: stop() stops the controllers before the elector releases.
+    election.releaseOnCancel = true;
+    // Each request gives up well within renewDeadline; the elector's own retries follow retryPeriod.
+    client::ClientOptions clientOptions;
+    clientOptions.requestTimeoutMs = int(election.renewDeadline.count() / 2);
+    clientOptions.maxRetries = 0;
+    clientOptions.userAgent = QStringLiteral("tugboatd/leader-election");
+    m_electionClient = std::make_unique<client::ApiClient>(*config, clientOptions);
+    m_electionTimers = std::make_unique<controllers::TimerDelayScheduler>(this);
+    m_elector = std::make_unique<controllers::LeaderElector>(*m_electionClient, *m_electionTimers, election);
+    connect(m_elector.get(), &controllers::LeaderElector::startedLeading, this, &ControlPlane::startedLeading);
+    connect(m_elector.get(), &controllers::LeaderElector::stoppedLeading, this, &ControlPlane::stoppedLeading);
+    return m_elector->start();
+}
+
+void ControlPlane::startedLeading()
+{
+    QTextStream out(stdout);
+    if (auto started = startControllers(); !started) {
+        // Leading without controllers would hold the others off for nothing: give the lease up.
+        QTextStream(stderr) << "tugboatd: cannot start the controllers: " << started.error().message() << '\n';
+        m_elector->stop();
+        return;
+    }
+    out << "tugboatd: leading the control plane as " << m_elector->identity() << '\n';
+    out.flush();
+}
+
+void ControlPlane::stoppedLeading()
+{
+    // At once: another server may take over once the lease runs out, and must find no one acting.
+    stopControllers();
+    QTextStream out(stdout);
+    out << "tugboatd: stopped leading\n";
+    out.flush();
+}
+
+void ControlPlane::stopControllers()
+{
     if (m_controllers)
         m_controllers->stop();
     m_controllers.reset();
+}
+
+// Stops campaigning; a leader stops its controllers (stoppedLeading) and releases the lease. The
+// release goes through this server's API, so the event loop runs until it answered, 2 s at most.
+void ControlPlane::stopElection()
+{
+    if (!m_elector)
+        return;
+    QEventLoop loop;
+    bool finished = false;
+    connect(m_elector.get(), &controllers::LeaderElector::stopped, &loop, [&] {
+        finished = true;
+        loop.quit();
+    });
+    m_elector->stop();
+    if (!finished) {
+        QTimer::singleShot(2000, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    m_elector.reset();
+    m_electionTimers.reset();
+    m_electionClient.reset();
+}
+
+void ControlPlane::stop()
+{
+    if (m_stopping)
+        return; // a second signal while the release is waited for
+    m_stopping = true;
+    // Controllers first: they are clients of the API server below.
+    stopElection();
+    stopControllers();
     if (m_http)
         m_http->close();
     m_http.reset();
     m_api.reset();
     m_store.reset();
+    m_stopping = false;
 }
 
 } // namespace tugboat::daemon

@@ -1,5 +1,7 @@
 #include "defaults.h"
 
+#include "taint.h"
+
 #include <QJsonArray>
 
 namespace tugboat::api {
@@ -336,6 +338,38 @@ Object withDefaults(const Object &obj)
             setDefault(port, QLatin1String("protocol"), QStringLiteral("TCP"));
         });
     }
+    return Object(std::move(json));
+}
+
+Object withDefaultTolerations(const Object &pod, qint64 seconds)
+{
+    if (pod.kind() != QLatin1String("Pod"))
+        return pod;
+    QJsonObject spec = pod.spec();
+    QJsonArray tolerations = spec.value(QLatin1String("tolerations")).toArray();
+    bool notReady = false, unreachable = false;
+    for (const QJsonValue &v : std::as_const(tolerations)) {
+        const QJsonObject t = v.toObject();
+        const QString key = t.value(QLatin1String("key")).toString();
+        const QString effect = t.value(QLatin1String("effect")).toString();
+        if (!effect.isEmpty() && effect != QLatin1String("NoExecute"))
+            continue;
+        notReady = notReady || key.isEmpty() || key == QLatin1String(kTaintNodeNotReady);
+        unreachable = unreachable || key.isEmpty() || key == QLatin1String(kTaintNodeUnreachable);
+    }
+    if (notReady && unreachable)
+        return pod;
+    const std::pair<const char *, bool> wanted[] = {{kTaintNodeNotReady, notReady},
+                                                    {kTaintNodeUnreachable, unreachable}};
+    for (const auto &[key, present] : wanted)
+        if (!present)
+            tolerations.append(QJsonObject{{QStringLiteral("key"), QLatin1String(key)},
+                                           {QStringLiteral("operator"), QStringLiteral("Exists")},
+                                           {QStringLiteral("effect"), QStringLiteral("NoExecute")},
+                                           {QStringLiteral("tolerationSeconds"), seconds}});
+    spec.insert(QStringLiteral("tolerations"), tolerations);
+    QJsonObject json = pod.json();
+    json.insert(QStringLiteral("spec"), spec);
     return Object(std::move(json));
 }
 

@@ -18,6 +18,9 @@
 //   Node        status.allocatable = status.capacity when absent
 //   Endpoints, EndpointSlice   port protocol TCP (and an EndpointSlice port name "")
 //
+// Pods also get, on create, what Kubernetes' DefaultTolerationSeconds admission plugin adds (see
+// withDefaultTolerations; the API server calls it with its pod eviction timeout).
+//
 // Fields the request set are kept. As in Kubernetes' defaulters, the Go zero value of a plain field ("",
 // or 0 for counts such as a probe's periodSeconds) means unset; optional fields (replicas,
 // terminationGracePeriodSeconds, ...) are unset only when absent or null. Defaulting twice changes
@@ -41,5 +44,12 @@ Object withDefaults(const Object &obj);
 QJsonObject withPodSpecDefaults(const QJsonObject &spec);     // as in a template
 QJsonObject withPodTemplateDefaults(const QJsonObject &tmpl); // its spec, as in a template
 QString defaultImagePullPolicy(const QString &image);         // "Always" or "IfNotPresent"
+
+// Kubernetes' DefaultTolerationSeconds admission: a pod without a toleration of the NoExecute taint
+// node.kubernetes.io/not-ready gets {key: node.kubernetes.io/not-ready, operator: Exists, effect:
+// NoExecute, tolerationSeconds: `seconds`}, and the same for node.kubernetes.io/unreachable, so that
+// its pods leave a failed node `seconds` after it is tainted. A toleration with that key or no key,
+// and effect NoExecute or none, counts as one already. Other kinds come back unchanged.
+Object withDefaultTolerations(const Object &pod, qint64 seconds);
 
 } // namespace tugboat::api

@@ -24,6 +24,19 @@ QString nowStamp(api::Clock &clock)
     return api::formatTimestamp(clock.now());
 }
 
+// The grace period a pod's deletion gets (Kubernetes' pod strategy CheckGracefulDelete): what the
+// request asks, else the pod's own; 0 for a pod no node runs (unscheduled) or that has finished.
+qint64 podGracePeriod(const Object &pod, const DeleteOptions &options)
+{
+    const QString phase = pod.status().value(QLatin1String("phase")).toString();
+    if (pod.spec().value(QLatin1String("nodeName")).toString().isEmpty() || phase == QLatin1String("Succeeded") ||
+        phase == QLatin1String("Failed"))
+        return 0;
+    const qint64 grace = options.gracePeriodSeconds.value_or(
+        qint64(pod.spec().value(QLatin1String("terminationGracePeriodSeconds")).toDouble(30)));
+    return std::max<qint64>(grace, 0);
+}
+
 // Kubernetes' generateName suffix: 5 characters from an alphabet without vowels or look-alikes.
 QString randomSuffix()
 {
@@ -126,6 +139,11 @@ QString Registry::prefix(const ResourceInfo &info, const QString &ns)
 QString Registry::key(const ResourceInfo &info, const QString &ns, const QString &name)
 {
     return prefix(info, ns) + name;
+}
+
+void Registry::setPodEvictionTimeout(std::chrono::milliseconds timeout)
+{
+    m_defaultTolerationSeconds = timeout.count() < 0 ? -1 : (timeout.count() + 999) / 1000;
 }
 
 Result<ObjectPtr> Registry::get(const ResourceInfo &info, const QString &ns, const QString &name)
@@ -261,6 +279,8 @@ Result<ObjectPtr> Registry::create(const ResourceInfo &info, const QString &ns, 
     }
 
     Object object = api::withDefaults(Object(json));
+    if (const qint64 seconds = m_defaultTolerationSeconds.load(); seconds >= 0)
+        object = api::withDefaultTolerations(object, seconds);
     if (!options.managedFieldsSet)
         object = Object(
             api::recordUpdate(nullptr, object.json(), managerOf(options), nowStamp(m_clock), options.subresource));
@@ -354,9 +374,9 @@ Result<ObjectPtr> Registry::finishUpdate(const ResourceInfo &info, const QString
 
     // The last finalizer of an object being deleted is gone: the object goes.
     // A namespace also waits for its spec.finalizers (the namespace controller empties its content).
-    const bool finalize = !object.deletionTimestamp().isEmpty() && object.finalizers().isEmpty()
-                          && (info.kind != QLatin1String("Namespace")
-                              || object.spec().value(QLatin1String("finalizers")).toArray().isEmpty());
+    const bool finalize = !object.deletionTimestamp().isEmpty() && object.finalizers().isEmpty() &&
+                          (info.kind != QLatin1String("Namespace") ||
+                           object.spec().value(QLatin1String("finalizers")).toArray().isEmpty());
     if (options.dryRun)
         return std::make_shared<const Object>(object.withResourceVersion(old->resourceVersion()));
     const Object oldStored = old->withMetadataField(QLatin1String("resourceVersion"), QJsonValue::Undefined);
@@ -393,6 +413,31 @@ Result<ObjectPtr> Registry::remove(const ResourceInfo &info, const QString &ns, 
             return Error(ErrorCode::Conflict, QStringLiteral("Precondition failed: ResourceVersion in "
                                                              "precondition: %1, ResourceVersion in object meta: %2")
                                                   .arg(options.preconditionResourceVersion, old->resourceVersion()));
+
+        // A running pod goes gracefully: its node finishes the deletion.
+        const bool isPod = info.kind == QLatin1String("Pod");
+        const qint64 grace = isPod ? podGracePeriod(*old, options) : 0;
+        if (grace > 0) {
+            const QJsonObject oldMeta = old->json().value(kMetadata).toObject();
+            const QJsonValue currentGrace = oldMeta.value(QLatin1String("deletionGracePeriodSeconds"));
+            if (!old->deletionTimestamp().isEmpty() && !currentGrace.isUndefined() &&
+                qint64(currentGrace.toDouble()) <= grace)
+                return old;
+            QJsonObject json = old->json();
+            QJsonObject meta = oldMeta;
+            meta.insert(QStringLiteral("deletionTimestamp"), api::formatTimestamp(m_clock.now().addSecs(grace)));
+            meta.insert(QStringLiteral("deletionGracePeriodSeconds"), grace);
+            meta.remove(QStringLiteral("resourceVersion"));
+            json.insert(kMetadata, meta);
+            if (options.dryRun)
+                return std::make_shared<const Object>(Object(json));
+            auto written = m_store.update(k, Object(json), current->modRevision);
+            if (written)
+                return written->object;
+            if (written.error().code() == ErrorCode::Conflict)
+                continue;
+            return objectError(written.error(), info, name);
+        }
 
         QStringList finalizers = old->finalizers();
         if (options.propagationPolicy == QLatin1String("Foreground") &&

@@ -3,7 +3,11 @@
 // spec, finalizers and graceful deletion, dry runs), and the key layout in the store:
 //   /registry/<resource>[.<group>]/[<namespace>/]<name>
 //
-// Thread-safety: stateless apart from the store; call from any worker thread (calls block on the store).
+// Pods created get the default NoExecute tolerations of not-ready and unreachable nodes (Kubernetes'
+// DefaultTolerationSeconds admission, api::withDefaultTolerations) for the pod eviction timeout.
+//
+// Thread-safety: stateless apart from the store and its settings; call from any worker thread (calls
+// block on the store). Settings may change at any time and apply to later requests.
 #pragma once
 
 #include "api/clock.h"
@@ -13,6 +17,10 @@
 #include "store/store.h"
 
 #include <QStringList>
+
+#include <atomic>
+#include <chrono>
+#include <optional>
 
 namespace tugboat::apiserver {
 
@@ -56,6 +64,9 @@ struct DeleteOptions {
     QString preconditionUid;
     QString preconditionResourceVersion;
     bool dryRun = false;
+    // Pods only: seconds the node has to stop the containers (absent: the pod's
+    // terminationGracePeriodSeconds). 0 deletes at once.
+    std::optional<qint64> gracePeriodSeconds;
 };
 
 class Registry {
@@ -67,6 +78,11 @@ public:
     store::Store &store() { return m_store; }
     api::Clock &clock() { return m_clock; }
 
+    // tugboatd's --pod-eviction-timeout (Kubernetes' --default-not-ready-toleration-seconds and
+    // --default-unreachable-toleration-seconds): the tolerationSeconds of the default tolerations, the
+    // timeout rounded up to whole seconds. Default 300 s; negative: pods get none.
+    void setPodEvictionTimeout(std::chrono::milliseconds timeout);
+
     Result<ObjectPtr> get(const ResourceInfo &info, const QString &ns, const QString &name);
     Result<ListPage> list(const ResourceInfo &info, const ListQuery &query);
 
@@ -77,6 +93,10 @@ public:
     // unless the new object names one itself, or has none and `unconditional` is set).
     Result<ObjectPtr> update(const ResourceInfo &info, const QString &ns, const QString &name,
                              const api::Object &object, Part part, const WriteOptions &options, QStringList *warnings);
+    // Deletes the object, or marks it as being deleted (deletionTimestamp) while finalizers are pending.
+    // A pod bound to a node is deleted gracefully, as Kubernetes does: deletionTimestamp is set `grace`
+    // seconds ahead (deletionGracePeriodSeconds), its node stops the containers and then deletes it with
+    // grace 0. A later delete may shorten the grace period, never lengthen it.
     Result<ObjectPtr> remove(const ResourceInfo &info, const QString &ns, const QString &name,
                              const DeleteOptions &options);
 
@@ -94,6 +114,7 @@ private:
 
     store::Store &m_store;
     api::Clock &m_clock;
+    std::atomic<qint64> m_defaultTolerationSeconds{300}; // < 0: none
 };
 
 // Kubernetes' messages for store errors, naming the object: `deployments.apps "web" not found`.

@@ -163,6 +163,9 @@ HttpResponse ResourceHandler::serve(const HttpRequest &request, const RequestInf
     } else if (sub == QLatin1String("binding") && resource.subresources.contains(sub) &&
                verb == QLatin1String("create")) {
         return bind(request, info, resource);
+    } else if (sub == QLatin1String("eviction") && resource.subresources.contains(sub) &&
+               verb == QLatin1String("create")) {
+        return evict(request, info, resource);
     } else if (!resource.subresources.contains(sub)) {
         return statusResponse(404, QStringLiteral("NotFound"),
                               QStringLiteral("the server could not find the requested resource"));
@@ -273,6 +276,8 @@ Result<DeleteOptions> deleteOptions(const HttpRequest &request)
         options.preconditionResourceVersion = pre.value(QLatin1String("resourceVersion")).toString();
         for (const QJsonValue &d : o.value(QLatin1String("dryRun")).toArray())
             options.dryRun |= d.toString() == QLatin1String("All");
+        if (const QJsonValue g = o.value(QLatin1String("gracePeriodSeconds")); g.isDouble())
+            options.gracePeriodSeconds = qint64(g.toDouble());
         if (o.value(QLatin1String("orphanDependents")).toBool())
             options.propagationPolicy = QStringLiteral("Orphan");
     }
@@ -280,6 +285,13 @@ Result<DeleteOptions> deleteOptions(const HttpRequest &request)
         options.propagationPolicy = p;
     if (request.queryValue(QStringLiteral("dryRun")) == QLatin1String("All"))
         options.dryRun = true;
+    if (const QString g = request.queryValue(QStringLiteral("gracePeriodSeconds")); !g.isEmpty()) {
+        bool ok = false;
+        options.gracePeriodSeconds = g.toLongLong(&ok);
+        if (!ok)
+            return Error(ErrorCode::BadRequest,
+                         QStringLiteral("gracePeriodSeconds: Invalid value: \"%1\": must be an integer").arg(g));
+    }
     if (!options.propagationPolicy.isEmpty() && options.propagationPolicy != QLatin1String("Background") &&
         options.propagationPolicy != QLatin1String("Foreground") &&
         options.propagationPolicy != QLatin1String("Orphan"))
@@ -463,6 +475,35 @@ HttpResponse ResourceHandler::bind(const HttpRequest &request, const RequestInfo
     }
     return errorResponse(Error(ErrorCode::Conflict, QStringLiteral("too many concurrent changes")), resource,
                          info.name);
+}
+
+// policy/v1 Eviction: a delete that disruption budgets may refuse. Tugboat serves no
+// PodDisruptionBudgets, so nothing refuses: the pod is deleted with the eviction's deleteOptions
+// (gracefully, as any delete), and the answer is Kubernetes' 201 Success Status.
+HttpResponse ResourceHandler::evict(const HttpRequest &request, const RequestInfo &info, const ResourceInfo &resource)
+{
+    auto body = decodeBody(request);
+    if (!body)
+        return errorResponse(body.error(), resource, info.name);
+    const QString named = body->name();
+    if (!named.isEmpty() && named != info.name)
+        return errorResponse(Error(ErrorCode::BadRequest, QStringLiteral("name in URL does not match name in "
+                                                                         "Eviction object")),
+                             resource, info.name);
+    DeleteOptions options;
+    const QJsonObject o = body->json().value(QLatin1String("deleteOptions")).toObject();
+    const QJsonObject pre = o.value(QLatin1String("preconditions")).toObject();
+    options.preconditionUid = pre.value(QLatin1String("uid")).toString();
+    options.preconditionResourceVersion = pre.value(QLatin1String("resourceVersion")).toString();
+    if (const QJsonValue g = o.value(QLatin1String("gracePeriodSeconds")); g.isDouble())
+        options.gracePeriodSeconds = qint64(g.toDouble());
+    for (const QJsonValue &d : o.value(QLatin1String("dryRun")).toArray())
+        options.dryRun |= d.toString() == QLatin1String("All");
+    options.dryRun |= request.queryValue(QStringLiteral("dryRun")) == QLatin1String("All");
+    auto removed = m_registry.remove(resource, info.namespaceName, info.name, options);
+    if (!removed)
+        return errorResponse(removed.error(), resource, info.name);
+    return jsonResponse(201, successStatus());
 }
 
 } // namespace tugboat::apiserver

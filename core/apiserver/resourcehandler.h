@@ -36,6 +36,7 @@ private:
     HttpResponse removeCollection(const HttpRequest &, const RequestInfo &, const ResourceInfo &);
     HttpResponse scale(const HttpRequest &, const RequestInfo &, const ResourceInfo &);
     HttpResponse bind(const HttpRequest &, const RequestInfo &, const ResourceInfo &);
+    HttpResponse evict(const HttpRequest &, const RequestInfo &, const ResourceInfo &);
     HttpResponse log(const HttpRequest &, const RequestInfo &, const ResourceInfo &);
 
     Registry &m_registry;

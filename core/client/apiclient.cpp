@@ -1,5 +1,7 @@
 #include "apiclient.h"
 
+#include "sharedinformers.h"
+
 #include "apirequest.h"
 #include "resourcediscovery.h"
 #include "statuserror.h"
@@ -148,7 +150,8 @@ ApiClient::ApiClient(const ClientConfig &config, ClientOptions options, QObject 
 
 ApiClient::~ApiClient()
 {
-    delete m_transport; // cancels what is in flight before anything else goes
+    delete SharedInformers::of(*this); // its informers cancel their calls while the client still works
+    delete m_transport;                // cancels what is in flight before anything else goes
 }
 
 const std::optional<Error> &ApiClient::configError() const

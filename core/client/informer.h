@@ -50,6 +50,9 @@ struct InformerOptions {
     // Applied to every object before it is cached and handed to handlers (client-go's SetTransform):
     // a controller that needs only metadata keeps only metadata, and the cache stays small.
     std::function<api::ObjectPtr(const api::ObjectPtr &)> transform;
+    // Names the transform, so that informers with the same options and transform may be shared
+    // (SharedInformers); a transform without one is never shared.
+    QString transformId;
 };
 
 // A transform that keeps apiVersion, kind and metadata (without managedFields): what the garbage

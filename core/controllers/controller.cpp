@@ -2,6 +2,8 @@
 
 #include "controllerlog.h"
 
+#include "client/sharedinformers.h"
+
 namespace tugboat::controllers {
 
 QStringList Controller::objectKey(const api::ObjectPtr &old, const api::ObjectPtr &now)
@@ -26,22 +28,37 @@ Controller::~Controller()
 {
     m_queue.shutDown();
     m_queue.setNotifier({});
-    m_informers.clear();
+    removeHandlers();
+    m_owned.clear();
 }
 
 client::Informer &Controller::watch(client::InformerOptions options, KeyFunction keys)
 {
-    auto informer = std::make_unique<client::Informer>(m_client, std::move(options));
+    client::Informer *informer = nullptr;
+    if (client::SharedInformers *shared = client::SharedInformers::of(m_client))
+        informer = shared->informer(options);
+    if (!informer) {
+        m_owned.push_back(std::make_unique<client::Informer>(m_client, std::move(options)));
+        informer = m_owned.back().get();
+    }
     client::InformerHandlers handlers;
     handlers.added = [this, keys](const api::ObjectPtr &now) { enqueueAll(keys(nullptr, now)); };
     handlers.updated = [this, keys](const api::ObjectPtr &old, const api::ObjectPtr &now) {
         enqueueAll(keys(old, now));
     };
     handlers.deleted = [this, keys](const api::ObjectPtr &last) { enqueueAll(keys(last, nullptr)); };
-    informer->addEventHandler(std::move(handlers));
-    connect(informer.get(), &client::Informer::synced, this, &Controller::checkSynced);
-    m_informers.push_back(std::move(informer));
-    return *m_informers.back();
+    m_handlers.emplace_back(informer, informer->addEventHandler(std::move(handlers)));
+    connect(informer, &client::Informer::synced, this, &Controller::checkSynced);
+    m_informers.push_back(informer);
+    return *informer;
+}
+
+void Controller::removeHandlers()
+{
+    for (const auto &[informer, id] : m_handlers)
+        if (informer)
+            informer->removeEventHandler(id);
+    m_handlers.clear();
 }
 
 void Controller::enqueueAll(const QStringList &keys)
@@ -68,7 +85,8 @@ void Controller::stop()
         return;
     m_running = false;
     m_queue.shutDown();
-    for (const auto &informer : m_informers)
+    removeHandlers();
+    for (const auto &informer : m_owned)
         informer->stop();
 }
 

@@ -15,6 +15,11 @@
 // sync()'s result and every write's: any error re-queues it rate-limited, all ok forgets it. Other keys
 // are reconciled while one waits for its writes.
 //
+// Informers: when the ApiClient has SharedInformers attached (client/sharedinformers.h; the controller
+// manager attaches them), watch() takes the shared informer for its options, so controllers of one
+// manager share caches; otherwise each controller owns its informers. Either way the controller's
+// handlers are removed when it stops.
+//
 // Thread affinity: a Controller lives on one thread, which runs an event loop: the thread of its
 // ApiClient and of its DelayScheduler's callbacks. Informer handlers, sync() and write callbacks all run
 // there. Construct, start, stop and destroy it there. The queue may be fed from other threads.
@@ -114,7 +119,7 @@ protected:
     client::ApiClient &client() { return m_client; }
     DelayScheduler &scheduler() { return m_scheduler; }
     const api::Clock &clock() const { return m_scheduler.clock(); }
-    const std::vector<std::unique_ptr<client::Informer>> &informers() const { return m_informers; }
+    const std::vector<client::Informer *> &informers() const { return m_informers; }
 
 private:
     struct Pending {
@@ -140,8 +145,13 @@ private:
     bool m_synced = false;
     bool m_autoProcess = true;
     std::atomic<bool> m_workPosted{false};
+    void removeHandlers();
+
+    // The informers watched, owned or shared, each with the id of this controller's handler on it.
+    std::vector<client::Informer *> m_informers;
+    std::vector<std::pair<QPointer<client::Informer>, int>> m_handlers;
     // Last, so that they are destroyed (and stop calling handlers) before the queue.
-    std::vector<std::unique_ptr<client::Informer>> m_informers;
+    std::vector<std::unique_ptr<client::Informer>> m_owned;
 };
 
 } // namespace tugboat::controllers

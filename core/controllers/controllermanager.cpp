@@ -2,6 +2,8 @@
 
 #include "controllerlog.h"
 
+#include "client/sharedinformers.h"
+
 namespace tugboat::controllers {
 
 struct ControllerManager::Runtime {
@@ -51,6 +53,7 @@ bool ControllerManager::start()
         [this] {
             auto runtime = std::make_unique<Runtime>();
             runtime->client = std::make_unique<client::ApiClient>(m_config, m_options);
+            client::SharedInformers::attach(*runtime->client); // one cache per kind for all controllers
             runtime->scheduler = std::make_unique<TimerDelayScheduler>(m_anchor);
             runtime->recorder = std::make_unique<EventRecorder>(
                 *runtime->client, EventSource{QStringLiteral("controller-manager"), {}}, api::Clock::system());

@@ -1,5 +1,6 @@
-// Runs a set of controllers on a thread of their own, with one ApiClient, one timer source and one
-// event recorder shared by them (kube-controller-manager, in small).
+// Runs a set of controllers on a thread of their own, with one ApiClient, one timer source, one event
+// recorder and shared informers (one cache per kind and options) for them all (kube-controller-manager,
+// in small).
 //
 // Controllers are added as factories before start(): each controller is built on the manager's thread,
 // since it and its ApiClient must live there. start() builds and starts them all; stop() stops and

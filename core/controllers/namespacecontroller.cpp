@@ -55,6 +55,7 @@ NamespaceController::NamespaceController(client::ApiClient &client, DelaySchedul
         client::InformerOptions options;
         options.resource = kind;
         options.transform = client::metadataOnly; // only names and deletion state matter here
+        options.transformId = QStringLiteral("metadata");
         m_content.push_back({kind, &watch(options, namespaceOfDeleted)});
     }
 }

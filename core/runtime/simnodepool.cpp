@@ -47,6 +47,46 @@ api::Object withStatus(const api::Object &object, const QJsonObject &status)
     return api::Object(json);
 }
 
+QString conditionStatus(const api::Object &object, QStringView type)
+{
+    for (const QJsonValue &c : object.status().value(QLatin1String("conditions")).toArray())
+        if (c.toObject().value(QLatin1String("type")).toString() == type)
+            return c.toObject().value(QLatin1String("status")).toString();
+    return {};
+}
+
+bool isReady(const api::Object &object)
+{
+    return conditionStatus(object, u"Ready") == QLatin1String("True");
+}
+
+bool poweredOffIn(const api::Object &node)
+{
+    return node.annotations().value(SimNodePool::kPoweredOffAnnotation) == QLatin1String("true");
+}
+
+// What the pool keeps of a Node: name, uid, resourceVersion, the power annotation and each condition's
+// type and status. A thousand nodes' heartbeats then cost little memory.
+api::ObjectPtr nodeEssentials(const api::ObjectPtr &node)
+{
+    QJsonObject meta{{QStringLiteral("name"), node->name()},
+                     {QStringLiteral("uid"), node->uid()},
+                     {QStringLiteral("resourceVersion"), node->resourceVersion()}};
+    const QJsonValue power =
+        node->metadata().value(QLatin1String("annotations")).toObject().value(SimNodePool::kPoweredOffAnnotation);
+    if (!power.isUndefined())
+        meta.insert(QStringLiteral("annotations"), QJsonObject{{SimNodePool::kPoweredOffAnnotation, power}});
+    QJsonArray conditions;
+    for (const QJsonValue &c : node->status().value(QLatin1String("conditions")).toArray())
+        conditions.append(QJsonObject{{QStringLiteral("type"), c.toObject().value(QLatin1String("type"))},
+                                      {QStringLiteral("status"), c.toObject().value(QLatin1String("status"))}});
+    return api::makeObject(
+        QJsonObject{{QStringLiteral("apiVersion"), node->apiVersion()},
+                    {QStringLiteral("kind"), node->kind()},
+                    {QStringLiteral("metadata"), meta},
+                    {QStringLiteral("status"), QJsonObject{{QStringLiteral("conditions"), conditions}}}});
+}
+
 bool allTerminated(const api::Object &pod)
 {
     const QJsonArray statuses = pod.status().value(QLatin1String("containerStatuses")).toArray();
@@ -62,9 +102,10 @@ SimNodePool::SimNodePool(client::ApiClient &client, controllers::DelayScheduler 
     : Controller(QStringLiteral("sim-nodes"), client, scheduler, parent)
     , m_options(std::move(options))
 {
-    for (int i = 1; i <= m_options.count; ++i) {
+    const int count = m_options.names.isEmpty() ? m_options.count : int(m_options.names.size());
+    for (int i = 1; i <= count; ++i) {
         SimNode node;
-        node.name = m_options.namePrefix + QString::number(i);
+        node.name = m_options.names.isEmpty() ? m_options.namePrefix + QString::number(i) : m_options.names.at(i - 1);
         node.index = i;
         node.ip = simNodeIp(i);
         m_nodeByName.insert(node.name, int(m_nodes.size()));
@@ -76,6 +117,11 @@ SimNodePool::SimNodePool(client::ApiClient &client, controllers::DelayScheduler 
     podOptions.fieldSelector = QStringLiteral("spec.nodeName!=");
     m_pods =
         &watch(podOptions, [this](const api::ObjectPtr &old, const api::ObjectPtr &now) { return keysFor(old, now); });
+    client::InformerOptions nodeOptions;
+    nodeOptions.resource = nodes();
+    nodeOptions.transform = nodeEssentials;
+    m_nodeCache = &watch(
+        nodeOptions, [this](const api::ObjectPtr &old, const api::ObjectPtr &now) { return nodeKeysFor(old, now); });
     connect(this, &Controller::synced, this, &SimNodePool::registerNodes);
 }
 
@@ -93,6 +139,29 @@ int SimNodePool::registeredNodes() const
 {
     return int(std::count_if(m_nodes.begin(), m_nodes.end(),
                              [](const SimNode &n) { return n.nodeWritten && n.leaseWritten; }));
+}
+
+bool SimNodePool::isPoweredOff(const QString &node) const
+{
+    const auto n = m_nodeByName.constFind(node);
+    return n != m_nodeByName.constEnd() && m_nodes[size_t(*n)].poweredOff;
+}
+
+bool SimNodePool::nodeIsReady(const QString &node) const
+{
+    const api::ObjectPtr cached = m_nodeCache->get(QString(), node);
+    return cached && isReady(*cached);
+}
+
+// One of our nodes, when its power annotation or its readiness changed (or it came or went).
+QStringList SimNodePool::nodeKeysFor(const api::ObjectPtr &old, const api::ObjectPtr &now) const
+{
+    const QString name = (now ? now : old)->name();
+    if (!m_nodeByName.contains(name))
+        return {};
+    if (!old || !now || poweredOffIn(*old) != poweredOffIn(*now) || isReady(*old) != isReady(*now))
+        return {name};
+    return {};
 }
 
 QStringList SimNodePool::keysFor(const api::ObjectPtr &old, const api::ObjectPtr &now) const
@@ -119,6 +188,10 @@ void SimNodePool::registerNodes()
         return;
     m_registering = true;
     qCInfo(lcSim) << "registering simulated nodes count=" << m_nodes.size();
+    for (SimNode &node : m_nodes) {
+        const api::ObjectPtr cached = m_nodeCache->get(QString(), node.name);
+        node.poweredOff = cached && poweredOffIn(*cached);
+    }
     for (int i = 0; i < int(m_nodes.size()); ++i)
         registerNode(i);
     later(m_options.leaseRenewInterval, [this] { renewLeases(); });
@@ -128,7 +201,16 @@ void SimNodePool::registerNodes()
 void SimNodePool::registerNode(int i)
 {
     QPointer<SimNodePool> self(this);
-    const SimNode &node = m_nodes[size_t(i)];
+    SimNode &node = m_nodes[size_t(i)];
+    if (node.poweredOff) {
+        // Left powered off by an earlier run: it exists, and stays silent until powered on.
+        if (const api::ObjectPtr cached = m_nodeCache->get(QString(), node.name)) {
+            node.uid = cached->uid();
+            node.nodeWritten = node.leaseWritten = true;
+            checkRegistered();
+            return;
+        }
+    }
     const api::Object object = simNode(node.name, node.index, clock().now());
     auto retry = [this, i](const api::Error &error) {
         qCWarning(lcSim) << "node registration failed node=" << m_nodes[size_t(i)].name << "error=" << error.message();
@@ -209,8 +291,8 @@ void SimNodePool::renewLeases()
             QJsonObject{{QStringLiteral("spec"), QJsonObject{{QStringLiteral("renewTime"), microTime(clock().now())}}}})
             .toJson(QJsonDocument::Compact);
     for (int i = 0; i < int(m_nodes.size()); ++i) {
-        if (!m_nodes[size_t(i)].leaseWritten)
-            continue; // its registration is still retrying
+        if (!m_nodes[size_t(i)].leaseWritten || m_nodes[size_t(i)].poweredOff)
+            continue; // its registration is still retrying, or it is off
         client().patch(leases(), kLeaseNamespace, m_nodes[size_t(i)].name, client::PatchType::Merge, patch, {},
                        [=, this](api::Result<api::ObjectPtr> renewed) {
                            if (!self || renewed)
@@ -229,39 +311,103 @@ void SimNodePool::renewLeases()
 void SimNodePool::postStatuses()
 {
     QPointer<SimNodePool> self(this);
-    const QString now = api::formatTimestamp(clock().now());
+    for (int i = 0; i < int(m_nodes.size()); ++i) {
+        if (!m_nodes[size_t(i)].nodeWritten || m_nodes[size_t(i)].poweredOff)
+            continue;
+        postStatus(i, [=, this](api::Result<api::ObjectPtr> posted) {
+            if (!self || posted)
+                return;
+            qCWarning(lcSim) << "node status failed node=" << m_nodes[size_t(i)].name
+                             << "error=" << posted.error().message();
+            if (posted.error().code() == api::ErrorCode::NotFound) {
+                m_nodes[size_t(i)].nodeWritten = false;
+                registerNode(i);
+            }
+        });
+    }
+    later(m_options.statusInterval, [this] { postStatuses(); });
+}
+
+// The kubelet's status update: every condition with its status and a fresh heartbeat. Strategic
+// merge: conditions merge by type, other status fields stay. lastTransitionTime moves only for a
+// condition whose status changes (Unknown -> True after the node lifecycle controller marked it).
+void SimNodePool::postStatus(int i, client::Callback<api::ObjectPtr> done)
+{
+    const SimNode &node = m_nodes[size_t(i)];
+    const api::ObjectPtr cached = m_nodeCache->get(QString(), node.name);
     QJsonArray conditions;
-    for (const char *type : {"Ready", "MemoryPressure", "DiskPressure", "PIDPressure"})
-        conditions.append(
-            QJsonObject{{QStringLiteral("type"), QLatin1String(type)}, {QStringLiteral("lastHeartbeatTime"), now}});
-    // Strategic merge: conditions merge by type, so only the heartbeats change.
+    for (const QJsonValue &c :
+         simNodeStatus(node.name, node.index, clock().now()).value(QLatin1String("conditions")).toArray()) {
+        QJsonObject condition = c.toObject();
+        const QString type = condition.value(QLatin1String("type")).toString();
+        const QString current = cached ? conditionStatus(*cached, type) : QString();
+        if (current == condition.value(QLatin1String("status")).toString())
+            condition.remove(QLatin1String("lastTransitionTime"));
+        conditions.append(condition);
+    }
     const QByteArray patch =
         QJsonDocument(QJsonObject{{QStringLiteral("status"), QJsonObject{{QStringLiteral("conditions"), conditions}}}})
             .toJson(QJsonDocument::Compact);
     client::PatchOptions options;
     options.subresource = QStringLiteral("status");
-    for (int i = 0; i < int(m_nodes.size()); ++i) {
-        if (!m_nodes[size_t(i)].nodeWritten)
-            continue;
-        client().patch(nodes(), QString(), m_nodes[size_t(i)].name, client::PatchType::Strategic, patch, options,
-                       [=, this](api::Result<api::ObjectPtr> posted) {
-                           if (!self || posted)
-                               return;
-                           qCWarning(lcSim) << "node status failed node=" << m_nodes[size_t(i)].name
-                                            << "error=" << posted.error().message();
-                           if (posted.error().code() == api::ErrorCode::NotFound) {
-                               m_nodes[size_t(i)].nodeWritten = false;
-                               registerNode(i);
-                           }
-                       });
+    client().patch(nodes(), QString(), node.name, client::PatchType::Strategic, patch, options, std::move(done));
+}
+
+// A node event: power changes, and the node's own view of its readiness.
+api::Result<void> SimNodePool::syncNode(const QString &name)
+{
+    const int i = m_nodeByName.value(name);
+    SimNode &node = m_nodes[size_t(i)];
+    if (!node.nodeWritten)
+        return {}; // registering: registerNode() reads the annotation itself
+    const api::ObjectPtr cached = m_nodeCache->get(QString(), name);
+    const bool off = cached && poweredOffIn(*cached);
+    if (off != node.poweredOff) {
+        node.poweredOff = off;
+        qCInfo(lcSim).noquote() << (off ? "node powered off" : "node powered on")
+                                << QStringLiteral("node=%1").arg(name);
+        emit powerChanged(name, !off);
+        if (off)
+            return {};
+        // Booting: the Lease renewed and the status posted at once, then its pods move on.
+        writeLease(i);
+        postStatus(i, completion<api::ObjectPtr>(name, [this, i, name](const api::Result<api::ObjectPtr> &r) {
+                       if (r) {
+                           enqueuePodsOf(name);
+                           return api::Result<void>();
+                       }
+                       if (r.error().code() != api::ErrorCode::NotFound)
+                           return api::Result<void>(r.error());
+                       m_nodes[size_t(i)].nodeWritten = false; // deleted meanwhile: register it again
+                       registerNode(i);
+                       return api::Result<void>();
+                   }));
+        return {};
     }
-    later(m_options.statusInterval, [this] { postStatuses(); });
+    if (node.poweredOff || !cached)
+        return {};
+    if (!isReady(*cached)) {
+        // Someone else (the node lifecycle controller) says it is not ready: it says it is.
+        postStatus(i, completion<api::ObjectPtr>(name));
+        return {};
+    }
+    enqueuePodsOf(name); // ready again: pods marked not ready meanwhile are reported ready
+    return {};
+}
+
+void SimNodePool::enqueuePodsOf(const QString &node)
+{
+    for (const api::ObjectPtr &pod : m_pods->list())
+        if (nodeNameOf(pod) == node)
+            queue().add(client::Informer::keyOf(*pod));
 }
 
 // --- pods
 
 api::Result<void> SimNodePool::sync(const QString &key)
 {
+    if (!key.contains(QLatin1Char('/')))
+        return syncNode(key);
     const api::ObjectPtr pod = m_pods->get(key);
     const auto n = m_nodeByName.constFind(nodeNameOf(pod));
     if (!pod || n == m_nodeByName.constEnd()) {
@@ -269,6 +415,8 @@ api::Result<void> SimNodePool::sync(const QString &key)
         return {};
     }
     SimNode &node = m_nodes[size_t(*n)];
+    if (node.poweredOff)
+        return {}; // its pods stay as they are until it is back
     auto state = m_podStates.find(key);
     if (state != m_podStates.end() && state->uid != pod->uid()) {
         release(key); // a new pod of the same name
@@ -297,8 +445,15 @@ api::Result<void> SimNodePool::startPod(const QString &key, const api::Object &p
     const QString phase = status.value(QLatin1String("phase")).toString();
     if (phase == QLatin1String("Succeeded") || phase == QLatin1String("Failed"))
         return {};
-    if (phase == QLatin1String("Running") && !status.value(QLatin1String("podIP")).toString().isEmpty())
+    const QString podIp = status.value(QLatin1String("podIP")).toString();
+    if (phase == QLatin1String("Running") && !podIp.isEmpty()) {
+        if (isReady(pod) || !nodeIsReady(node.name))
+            return {};
+        // Marked not ready while its node was away; the node is back and reports it ready.
+        const api::Object ready = withStatus(pod, runningPodStatus(pod, node.ip, podIp, clock().now()));
+        client().updateStatus(pods(), pod.namespaceName(), ready, {}, completion<api::ObjectPtr>(key));
         return {};
+    }
 
     const qint64 now = nowMs();
     if (!state.runningAtMs) {

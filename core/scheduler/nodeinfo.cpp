@@ -77,7 +77,9 @@ void NodeInfo::addPod(PodInfoPtr pod)
     m_requested += pod->requests;
     m_nonZeroRequested += pod->nonZeroRequests;
     m_usedPorts.append(pod->hostPorts);
-    if (!pod->controllerUid.isEmpty())
+    // Pods being deleted are not counted for spreading, as Kubernetes' spreading plugins skip them: their
+    // replacements would otherwise avoid the node they leave.
+    if (!pod->controllerUid.isEmpty() && !pod->terminating)
         ++m_controllerCounts[pod->controllerUid];
     m_pods.insert(pod->key, std::move(pod));
 }
@@ -93,7 +95,7 @@ bool NodeInfo::removePod(const QString &key)
     m_nonZeroRequested -= pod->nonZeroRequests;
     for (const HostPort &p : pod->hostPorts)
         m_usedPorts.removeOne(p);
-    if (!pod->controllerUid.isEmpty()) {
+    if (!pod->controllerUid.isEmpty() && !pod->terminating) {
         auto c = m_controllerCounts.find(pod->controllerUid);
         if (c != m_controllerCounts.end() && --*c <= 0)
             m_controllerCounts.erase(c);

@@ -45,7 +45,7 @@ public:
     int podCount() const { return int(m_pods.size()); }
     const QHash<QString, PodInfoPtr> &pods() const { return m_pods; } // by namespace/name
     const QList<HostPort> &usedPorts() const { return m_usedPorts; }
-    // Pods on this node controlled by the owner with this uid (ReplicaSet, StatefulSet, ...).
+    // Pods on this node controlled by the owner with this uid (ReplicaSet, StatefulSet, ...), not being deleted.
     int podsOfController(const QString &controllerUid) const { return m_controllerCounts.value(controllerUid); }
 
     // Replaces the Node object (a status or spec update), keeping the assigned pods.

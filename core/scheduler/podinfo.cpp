@@ -168,6 +168,7 @@ Result<PodInfoPtr> PodInfo::fromPod(const api::Object &pod)
     info->key = metadata.value(QLatin1String("namespace")).toString() + QLatin1Char('/') +
                 metadata.value(QLatin1String("name")).toString();
     info->uid = metadata.value(QLatin1String("uid")).toString();
+    info->terminating = metadata.contains(QLatin1String("deletionTimestamp"));
     for (const QJsonValue &ref : metadata.value(QLatin1String("ownerReferences")).toArray()) {
         const QJsonObject r = ref.toObject();
         if (r.value(QLatin1String("controller")).toBool()) {

@@ -69,6 +69,7 @@ struct PodInfo {
     QString uid;
     QString nodeName;          // spec.nodeName, when preset
     QString controllerUid;     // uid of the ownerReference with controller: true; empty when none
+    bool terminating = false;  // deletionTimestamp set: still holds its resources, but not counted for spreading
     Resources requests;        // for fit
     Resources nonZeroRequests; // for scoring
     QList<HostPort> hostPorts;

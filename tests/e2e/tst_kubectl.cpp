@@ -1,6 +1,6 @@
 // The real kubectl against a real tugboatd over TLS, with every kubectl version on the machine
 // (1.27 on): what a user does against a cluster, for the kinds Tugboat serves (KUBECTL-WIRE.md).
-#include "testsupport.h"
+#include "kubectlharness.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -16,47 +16,27 @@ class KubectlTest : public QObject {
     Q_OBJECT
 
 private:
-    std::unique_ptr<DaemonProcess> m_daemon;
-    QTemporaryDir m_home;
+    KubectlHarness m_harness;
 
     QString data(const char *file) const { return QStringLiteral(TESTDATA_DIR "/") + QLatin1String(file); }
-
-    CommandResult kubectl(const QString &binary, QStringList args, const QByteArray &input = {})
+    CommandResult kubectl(const QString &binary, const QStringList &args, const QByteArray &input = {})
     {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("HOME"), m_home.path()); // its own discovery cache
-        env.remove(QStringLiteral("KUBECONFIG"));
-        args.prepend(m_daemon->kubeconfig());
-        args.prepend(QStringLiteral("--kubeconfig"));
-        return run(binary, args, input, env);
+        return m_harness.run(binary, args, input);
     }
-
-    // Each version works in its own namespace, so rows do not see each other's objects.
-    static QString nsFor(const QString &binary)
-    {
-        return QStringLiteral("v") +
-               QFileInfo(binary).fileName().remove(QStringLiteral("kubectl")).remove(QLatin1Char('.'));
-    }
-
-#define KUBECTL_OK(result) QVERIFY2((result).exitCode == 0, qPrintable(QString::fromUtf8((result).err + (result).out)))
+    static QString nsFor(const QString &binary) { return KubectlHarness::namespaceFor(binary); }
 
 private slots:
     void initTestCase()
     {
         if (kubectlBinaries().isEmpty())
             QSKIP("kubectl is not installed");
-        m_daemon = std::make_unique<DaemonProcess>(QStringLiteral(TUGBOATD_PATH));
         // Three simulated nodes, so pods are scheduled and run (as far as a simulation runs them).
-        QVERIFY2(m_daemon->start({QStringLiteral("--sim-nodes"), QStringLiteral("3")}), qPrintable(m_daemon->why()));
-        QVERIFY(m_daemon->url().startsWith(QLatin1String("https://")));
+        QVERIFY2(m_harness.start({QStringLiteral("--sim-nodes"), QStringLiteral("3")}),
+                 qPrintable(m_harness.daemon().why()));
+        QVERIFY(m_harness.daemon().url().startsWith(QLatin1String("https://")));
     }
 
-    void everyVersionWorks_data()
-    {
-        QTest::addColumn<QString>("kubectl");
-        for (const QString &binary : kubectlBinaries())
-            QTest::newRow(qPrintable(QFileInfo(binary).fileName())) << binary;
-    }
+    void everyVersionWorks_data() { KubectlHarness::addKubectlRows(); }
 
     void everyVersionWorks()
     {
@@ -177,10 +157,8 @@ private slots:
 
         // get -w sees another kubectl's change
         QProcess watcher;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("HOME"), m_home.path());
-        watcher.setProcessEnvironment(env);
-        watcher.start(kubectl, QStringList{"--kubeconfig", m_daemon->kubeconfig(), "get", "cm", "-w"} + n);
+        watcher.setProcessEnvironment(m_harness.environment());
+        watcher.start(kubectl, QStringList{"--kubeconfig", m_harness.daemon().kubeconfig(), "get", "cm", "-w"} + n);
         QVERIFY(watcher.waitForStarted());
         QByteArray seen;
         QVERIFY(waitFor([&] {
@@ -230,20 +208,23 @@ private slots:
                  podNames().constData());
         // The scheduler spreads them over the three simulated nodes, which run them.
         auto placement = [&] {
-            return kubectl(binary, QStringList{"get", "pods", "-l", "app=front", "-o",
-                                               "jsonpath={range .items[*]}{.spec.nodeName} {.status.phase}{\"\\n\"}{end}"} + n)
+            return kubectl(binary,
+                           QStringList{"get", "pods", "-l", "app=front", "-o",
+                                       "jsonpath={range .items[*]}{.spec.nodeName} {.status.phase}{\"\\n\"}{end}"} +
+                               n)
                 .out.trimmed();
         };
         QVERIFY2(waitFor([&] {
                      const QByteArray p = placement();
-                     return p.count("Running") == 3 && p.contains("sim-1") && p.contains("sim-2") && p.contains("sim-3");
+                     return p.count("Running") == 3 && p.contains("sim-1") && p.contains("sim-2") &&
+                            p.contains("sim-3");
                  }),
                  placement().constData());
         KUBECTL_OK(kubectl(binary, QStringList{"scale", "rs", "front", "--replicas=1"} + n));
         QVERIFY(waitFor([&] { return podNames().split('\n').size() == 1; }));
         auto events = kubectl(binary, QStringList{"get", "events"} + n);
-        QVERIFY2(events.out.contains("SuccessfulCreate") && events.out.contains("SuccessfulDelete")
-                     && events.out.contains("Successfully assigned rs-test/front-"),
+        QVERIFY2(events.out.contains("SuccessfulCreate") && events.out.contains("SuccessfulDelete") &&
+                     events.out.contains("Successfully assigned rs-test/front-"),
                  events.out.constData());
         KUBECTL_OK(kubectl(binary, QStringList{"delete", "rs", "front"} + n));
         QVERIFY(waitFor([&] { return podNames().isEmpty(); }));
@@ -252,10 +233,9 @@ private slots:
 
     void theViewerMayReadButNotWrite()
     {
-        const QString viewer = QDir(m_daemon->dataDir()).filePath(QStringLiteral("data/viewer.kubeconfig"));
+        const QString viewer = QDir(m_harness.daemon().dataDir()).filePath(QStringLiteral("data/viewer.kubeconfig"));
         const QString binary = kubectlBinaries().last();
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("HOME"), m_home.path());
+        const QProcessEnvironment env = m_harness.environment();
         auto read = run(binary, {"--kubeconfig", viewer, "get", "namespaces"}, {}, env);
         KUBECTL_OK(read);
         QVERIFY(read.out.contains("kube-system"));
@@ -266,11 +246,7 @@ private slots:
         QVERIFY(secrets.exitCode != 0);
     }
 
-    void cleanupTestCase()
-    {
-        if (m_daemon)
-            m_daemon->stop();
-    }
+    void cleanupTestCase() { m_harness.stop(); }
 };
 
 QTEST_GUILESS_MAIN(KubectlTest)

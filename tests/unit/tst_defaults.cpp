@@ -160,6 +160,9 @@ private slots:
     void hostNetworkPodGetsHostPorts();
     void kindsWithoutDefaultsAreUnchanged();
     void podTemplateHelperDefaultsTheSpecOnly();
+    void podGetsDefaultTolerationsForMissingOnes_data();
+    void podGetsDefaultTolerationsForMissingOnes();
+    void defaultTolerationsLeaveOtherKindsAndSecondRunsAlone();
 };
 
 void TestDefaults::defaultedFieldHasKubernetesValue_data()
@@ -423,6 +426,63 @@ void TestDefaults::podTemplateHelperDefaultsTheSpecOnly()
     QVERIFY(valueAt(out, QStringLiteral("spec.enableServiceLinks")).isUndefined());
     QCOMPARE(withPodSpecDefaults(tmpl.value(QLatin1String("spec")).toObject()),
              out.value(QLatin1String("spec")).toObject());
+}
+
+void TestDefaults::podGetsDefaultTolerationsForMissingOnes_data()
+{
+    QTest::addColumn<QString>("given");    // spec.tolerations, JSON
+    QTest::addColumn<QString>("expected"); // spec.tolerations after, JSON
+    const QString notReady =
+        QStringLiteral(R"({"key":"node.kubernetes.io/not-ready","operator":"Exists","effect":"NoExecute",)"
+                       R"("tolerationSeconds":300})");
+    const QString unreachable =
+        QStringLiteral(R"({"key":"node.kubernetes.io/unreachable","operator":"Exists","effect":"NoExecute",)"
+                       R"("tolerationSeconds":300})");
+    QTest::newRow("none: both") << QString() << QStringLiteral("[%1,%2]").arg(notReady, unreachable);
+    const QString own = QStringLiteral(R"({"key":"dedicated","operator":"Equal","value":"gpu","effect":"NoSchedule"})");
+    QTest::newRow("others are kept, both added")
+        << QStringLiteral("[%1]").arg(own) << QStringLiteral("[%1,%2,%3]").arg(own, notReady, unreachable);
+    const QString ownNotReady =
+        QStringLiteral(R"({"key":"node.kubernetes.io/not-ready","operator":"Exists","effect":"NoExecute",)"
+                       R"("tolerationSeconds":60})");
+    QTest::newRow("own not-ready kept, unreachable added")
+        << QStringLiteral("[%1]").arg(ownNotReady) << QStringLiteral("[%1,%2]").arg(ownNotReady, unreachable);
+    const QString anyEffect = QStringLiteral(R"({"key":"node.kubernetes.io/unreachable","operator":"Exists"})");
+    QTest::newRow("unreachable without effect counts")
+        << QStringLiteral("[%1]").arg(anyEffect) << QStringLiteral("[%1,%2]").arg(anyEffect, notReady);
+    const QString everything = QStringLiteral(R"({"operator":"Exists"})");
+    QTest::newRow("tolerate everything: unchanged")
+        << QStringLiteral("[%1]").arg(everything) << QStringLiteral("[%1]").arg(everything);
+    const QString noSchedule =
+        QStringLiteral(R"({"key":"node.kubernetes.io/not-ready","operator":"Exists","effect":"NoSchedule"})");
+    QTest::newRow("a NoSchedule toleration does not count")
+        << QStringLiteral("[%1]").arg(noSchedule)
+        << QStringLiteral("[%1,%2,%3]").arg(noSchedule, notReady, unreachable);
+}
+
+void TestDefaults::podGetsDefaultTolerationsForMissingOnes()
+{
+    QFETCH(QString, given);
+    QFETCH(QString, expected);
+    QJsonObject spec{{"containers", QJsonArray{QJsonObject{{"name", "a"}, {"image", "x"}}}}};
+    if (!given.isEmpty())
+        spec.insert("tolerations", parseValue(given));
+    const Object pod(
+        QJsonObject{{"apiVersion", "v1"}, {"kind", "Pod"}, {"metadata", QJsonObject{{"name", "p"}}}, {"spec", spec}});
+    const Object out = withDefaultTolerations(pod, 300);
+    QCOMPARE(out.spec().value("tolerations"), parseValue(expected));
+    QCOMPARE(out.spec().value("containers"), spec.value("containers"));
+}
+
+void TestDefaults::defaultTolerationsLeaveOtherKindsAndSecondRunsAlone()
+{
+    const QJsonObject configMap = fixture(QStringLiteral("configmap"));
+    QCOMPARE(withDefaultTolerations(Object(configMap), 300).json(), configMap);
+    const Object pod(parse(R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[]}})"));
+    const Object once = withDefaultTolerations(pod, 42);
+    QCOMPARE(once.spec().value("tolerations").toArray().size(), 2);
+    QCOMPARE(valueAt(once.json(), QStringLiteral("spec.tolerations[1].tolerationSeconds")), QJsonValue(42));
+    QCOMPARE(withDefaultTolerations(once, 300), once);
 }
 
 QTEST_APPLESS_MAIN(TestDefaults)

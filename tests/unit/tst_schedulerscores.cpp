@@ -69,6 +69,14 @@ void SchedulerScoresTest::scoresNodes_data()
     // counts 2, 1, 0 of rs-1 -> 0, 50, 100.
     QTest::newRow("spread by controller") << "SelectorSpread" << threePlain << spreadPods << ownedBy("rs-1") << ""
                                           << "" << QList<qint64>{0, 50, 100};
+    // Pods being deleted do not count: 2 terminating on node 0, 1 live on node 1 -> counts 0, 1, 0.
+    const QJsonArray leaving = json(R"({"a": [{"node": 0, "owner": "rs-1", "terminating": true},
+        {"node": 0, "owner": "rs-1", "terminating": true}, {"node": 1, "owner": "rs-1"}]})")
+                                   .value("a")
+                                   .toArray();
+    QTest::newRow("spread skips pods being deleted")
+        << "SelectorSpread" << threePlain << leaving << ownedBy("rs-1") << ""
+        << "" << QList<qint64>{100, 0, 100};
     QTest::newRow("spread, first pod of a controller")
         << "SelectorSpread" << threePlain << spreadPods << ownedBy("rs-new") << ""
         << "" << QList<qint64>{100, 100, 100};
@@ -120,9 +128,15 @@ void SchedulerScoresTest::scoresNodes()
     for (const QJsonValue &v : existing) {
         const QJsonObject e = v.toObject();
         const QString owner = e.value(QLatin1String("owner")).toString();
-        auto info = PodInfo::fromPod(
-            pod(QStringLiteral("existing-%1").arg(n++), e.value(QLatin1String("cpu")).toString(),
-                e.value(QLatin1String("memory")).toString(), owner.isEmpty() ? QJsonObject() : ownedBy(owner)));
+        QJsonObject patch = owner.isEmpty() ? QJsonObject() : ownedBy(owner);
+        if (e.value(QLatin1String("terminating")).toBool()) {
+            QJsonObject meta = patch.value(QLatin1String("metadata")).toObject();
+            meta.insert(QStringLiteral("deletionTimestamp"), QStringLiteral("2026-01-01T00:00:00Z"));
+            patch.insert(QStringLiteral("metadata"), meta);
+        }
+        auto info =
+            PodInfo::fromPod(pod(QStringLiteral("existing-%1").arg(n++), e.value(QLatin1String("cpu")).toString(),
+                                 e.value(QLatin1String("memory")).toString(), patch));
         QVERIFY(info.ok());
         nodes[size_t(e.value(QLatin1String("node")).toInt())].addPod(*info);
     }

@@ -3,6 +3,10 @@
 // one of them goes Pending then Running and Ready with an IP from that node's CIDR, pods bound
 // elsewhere are left alone, a deleted pod goes away, and a pod held by a finalizer gets its containers
 // terminated and is released once the finalizer goes. The pure status builders are tested on fixtures.
+// Nodes may be named explicitly. A node annotated sim.tugboat.dev/powered-off=true stops renewing its
+// Lease, posting its status and moving its pods, and resumes all three at once when the annotation
+// goes; a node whose Ready condition someone else set Unknown posts Ready True again, and a running pod
+// marked not ready on a ready node is reported ready again.
 #include "clienttestsupport.h"
 #include "runtime/simnodepool.h"
 #include "runtime/simobjects.h"
@@ -48,6 +52,7 @@ private:
     api::FakeClock m_clock{1'767'225'600'000}; // 2026-01-01T00:00:00Z
     std::unique_ptr<controllers::FakeDelayScheduler> m_scheduler;
     std::unique_ptr<SimNodePool> m_pool;
+    qint64 m_registeredAtMs = 0; // the fake time of init(), when the pool registers its nodes
 
     api::ObjectPtr get(const char *k, const QString &ns, const QString &name)
     {
@@ -79,6 +84,30 @@ private:
         });
         QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
     }
+    // Sets (value "true") or removes (empty value) the power annotation on a node, as kubectl annotate does.
+    void setPowerAnnotation(const QString &name, const QString &value)
+    {
+        QJsonObject json = node(name)->json();
+        QJsonObject meta = json.value("metadata").toObject();
+        QJsonObject annotations = meta.value("annotations").toObject();
+        if (value.isEmpty())
+            annotations.remove(SimNodePool::kPoweredOffAnnotation);
+        else
+            annotations.insert(SimNodePool::kPoweredOffAnnotation, value);
+        meta.insert("annotations", annotations);
+        json.insert("metadata", meta);
+        QVERIFY(m_cluster->put(api::Object(json)));
+    }
+    void setStatus(const char *kindName, const QString &ns, const QString &name, const QJsonObject &status)
+    {
+        QJsonObject json = get(kindName, ns, name)->json();
+        json.insert("status", status);
+        QVERIFY(m_cluster->registry().update(kind(kindName), ns, name, api::Object(json), apiserver::Part::Status, {},
+                                             nullptr));
+    }
+    QString renewTime(const QString &name) { return lease(name)->valueAt(u"spec.renewTime").toString(); }
+    QString stampNow() const { return api::formatTimestamp(m_clock.now()); }
+    static QString stampAt(qint64 ms) { return api::formatTimestamp(QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC)); }
     void deletePod(const QString &name)
     {
         auto r = test::wait<api::ObjectPtr>([&](client::Callback<api::ObjectPtr> done) {
@@ -113,6 +142,7 @@ private slots:
         SimNodeOptions options;
         options.count = 3;
         m_pool = std::make_unique<SimNodePool>(*m_client, *m_scheduler, options);
+        m_registeredAtMs = m_clock.nowMs();
         m_pool->start();
         QVERIFY(test::waitFor([&] { return m_pool->registeredNodes() == 3; }));
     }
@@ -241,7 +271,7 @@ private slots:
         createPod(boundPod("web", "sim-3"));
         QVERIFY(advanceUntil([&] { return phaseOf("web") == QLatin1String("Running"); }));
         deletePod("web");
-        QVERIFY(test::waitFor([&] { return !pod("web"); }));
+        QVERIFY(advanceUntil([&] { return !pod("web"); })); // graceful: the node stops it, then deletes it
         // Its IP is free again: the next pod on the node takes it.
         const QString freed = simPodIp(3, kFirstPodHost);
         createPod(boundPod("next", "sim-3"));
@@ -271,6 +301,121 @@ private slots:
         json.insert("metadata", meta);
         QVERIFY(m_cluster->put(api::Object(json)));
         QVERIFY(test::waitFor([&] { return !pod("held"); }));
+    }
+
+    void explicitNamesNameTheNodes()
+    {
+        SimNodeOptions options;
+        options.names = QStringList{"tugboat-host", "extra"};
+        SimNodePool named(*m_client, *m_scheduler, options);
+        QCOMPARE(named.nodeNames(), QStringList({"tugboat-host", "extra"}));
+        named.start();
+        QVERIFY(test::waitFor([&] { return named.registeredNodes() == 2; }));
+        QCOMPARE(node("extra")->status().value("addresses").toArray().first()["address"].toString(),
+                 QStringLiteral("10.0.0.2"));
+        QCOMPARE(node("tugboat-host")->valueAt(u"spec.podCIDR").toString(), QStringLiteral("10.42.1.0/24"));
+        QCOMPARE(lease("tugboat-host")->valueAt(u"spec.holderIdentity").toString(), QStringLiteral("tugboat-host"));
+        named.stop();
+    }
+
+    void poweredOffNodeGoesSilentAndComesBack()
+    {
+        setPowerAnnotation("sim-2", "true");
+        QVERIFY(test::waitFor([&] { return m_pool->isPoweredOff("sim-2"); }));
+        QVERIFY(!m_pool->isPoweredOff("sim-1"));
+        const QString leaseBefore = renewTime("sim-2");
+        const QString heartbeatBefore = conditionOf(node("sim-2"), "Ready").value("lastHeartbeatTime").toString();
+
+        for (int i = 1; i <= 6; ++i) { // six lease renewals, then a status heartbeat
+            m_scheduler->advance(10s);
+            const QString renewed = microTime(m_clock.now());
+            QVERIFY(test::waitFor([&] { return renewTime("sim-1") == renewed; }));
+        }
+        QVERIFY(test::waitFor([&] {
+            return conditionOf(node("sim-3"), "Ready").value("lastHeartbeatTime").toString() ==
+                   stampAt(m_registeredAtMs + 60'000);
+        }));
+        QCOMPARE(renewTime("sim-2"), leaseBefore);
+        QCOMPARE(conditionOf(node("sim-2"), "Ready").value("lastHeartbeatTime").toString(), heartbeatBefore);
+
+        // Its pods do not move; others' do.
+        createPod(boundPod("stuck", "sim-2"));
+        createPod(boundPod("moving", "sim-1"));
+        QVERIFY(advanceUntil([&] { return phaseOf("moving") == QLatin1String("Running"); }));
+        QVERIFY(pod("stuck")->status().value("containerStatuses").toArray().isEmpty());
+        QVERIFY(pod("stuck")->status().value("hostIP").toString().isEmpty());
+
+        // Powered on: the Lease renewed and the status posted at once, and the pod starts.
+        setPowerAnnotation("sim-2", QString());
+        QVERIFY(test::waitFor([&] { return !m_pool->isPoweredOff("sim-2"); }));
+        const QString leaseNow = microTime(m_clock.now());
+        QVERIFY(test::waitFor([&] { return renewTime("sim-2") == leaseNow; }));
+        QVERIFY(test::waitFor(
+            [&] { return conditionOf(node("sim-2"), "Ready").value("lastHeartbeatTime").toString() == stampNow(); }));
+        QVERIFY(advanceUntil([&] { return phaseOf("stuck") == QLatin1String("Running"); }));
+        QVERIFY(pod("stuck")->status().value("podIP").toString().startsWith("10.42.2."));
+    }
+
+    void nodeMarkedUnknownPostsReadyAgain()
+    {
+        m_scheduler->advance(5s);
+        // What the node lifecycle controller writes when it stops hearing from a node.
+        QJsonObject status = node("sim-1")->status();
+        QJsonArray conditions;
+        for (const QJsonValue &v : status.value("conditions").toArray()) {
+            QJsonObject c = v.toObject();
+            c.insert("status", "Unknown");
+            c.insert("reason", "NodeStatusUnknown");
+            c.insert("message", "Kubelet stopped posting node status.");
+            if (c.value("type") == "Ready")
+                c.insert("lastTransitionTime", stampNow());
+            conditions.append(c);
+        }
+        status.insert("conditions", conditions);
+        m_scheduler->advance(2s);
+        setStatus("Node", QString(), "sim-1", status);
+
+        QVERIFY(test::waitFor([&] { return conditionOf(node("sim-1"), "Ready").value("status") == "True"; }));
+        const api::ObjectPtr posted = node("sim-1");
+        const QJsonObject ready = conditionOf(posted, "Ready");
+        QCOMPARE(ready.value("reason").toString(), QStringLiteral("KubeletReady"));
+        QCOMPARE(ready.value("lastHeartbeatTime").toString(), stampNow());
+        QCOMPARE(ready.value("lastTransitionTime").toString(), stampNow()); // its status changed
+        for (const char *type : {"MemoryPressure", "DiskPressure", "PIDPressure"}) {
+            QCOMPARE(conditionOf(posted, type).value("status").toString(), QStringLiteral("False"));
+            QCOMPARE(conditionOf(posted, type).value("lastTransitionTime").toString(), stampNow());
+        }
+        // A heartbeat whose statuses do not change (the periodic one, at 1 min) keeps the transition times.
+        QVERIFY(test::waitFor([&] {
+            return m_pool->nodeInformer().get(QString(), "sim-1")->resourceVersion() == posted->resourceVersion();
+        }));
+        m_scheduler->advance(60s);
+        QVERIFY(test::waitFor([&] {
+            return conditionOf(node("sim-1"), "Ready").value("lastHeartbeatTime").toString() ==
+                   stampAt(m_registeredAtMs + 60'000);
+        }));
+        QCOMPARE(conditionOf(node("sim-1"), "Ready").value("lastTransitionTime").toString(),
+                 ready.value("lastTransitionTime").toString());
+    }
+
+    void podMarkedNotReadyOnAReadyNodeIsReportedReadyAgain()
+    {
+        createPod(boundPod("web", "sim-1"));
+        QVERIFY(advanceUntil([&] { return phaseOf("web") == QLatin1String("Running"); }));
+        const QString ip = pod("web")->status().value("podIP").toString();
+        QJsonObject status = pod("web")->status();
+        QJsonArray conditions;
+        for (const QJsonValue &v : status.value("conditions").toArray()) {
+            QJsonObject c = v.toObject();
+            if (c.value("type") == "Ready")
+                c.insert("status", "False");
+            conditions.append(c);
+        }
+        status.insert("conditions", conditions);
+        setStatus("Pod", "default", "web", status);
+        QVERIFY(test::waitFor([&] { return conditionOf(pod("web"), "Ready").value("status") == "True"; }));
+        QCOMPARE(pod("web")->status().value("podIP").toString(), ip);
+        QCOMPARE(phaseOf("web"), QStringLiteral("Running"));
     }
 };
 

@@ -1,8 +1,6 @@
 #include "taint.h"
 
-#include <QJsonObject>
-
-namespace tugboat::scheduler {
+namespace tugboat::api {
 
 Taint::Effect Taint::effectFromString(QStringView effect)
 {
@@ -15,16 +13,45 @@ Taint::Effect Taint::effectFromString(QStringView effect)
     return Effect::Other;
 }
 
+QString Taint::effectName(Effect effect)
+{
+    switch (effect) {
+    case Effect::NoSchedule:
+        return QStringLiteral("NoSchedule");
+    case Effect::PreferNoSchedule:
+        return QStringLiteral("PreferNoSchedule");
+    case Effect::NoExecute:
+        return QStringLiteral("NoExecute");
+    case Effect::Other:
+        break;
+    }
+    return {};
+}
+
+Taint Taint::fromJson(const QJsonObject &t)
+{
+    return {t.value(QLatin1String("key")).toString(), t.value(QLatin1String("value")).toString(),
+            effectFromString(t.value(QLatin1String("effect")).toString()),
+            t.value(QLatin1String("timeAdded")).toString()};
+}
+
 QList<Taint> Taint::fromJson(const QJsonArray &taints)
 {
     QList<Taint> out;
     out.reserve(taints.size());
-    for (const QJsonValue &v : taints) {
-        const QJsonObject t = v.toObject();
-        out.append({t.value(QLatin1String("key")).toString(), t.value(QLatin1String("value")).toString(),
-                    effectFromString(t.value(QLatin1String("effect")).toString())});
-    }
+    for (const QJsonValue &v : taints)
+        out.append(fromJson(v.toObject()));
     return out;
+}
+
+QJsonObject Taint::toJson() const
+{
+    QJsonObject t{{QStringLiteral("key"), key}, {QStringLiteral("effect"), effectName(effect)}};
+    if (!value.isEmpty())
+        t.insert(QStringLiteral("value"), value);
+    if (!timeAdded.isEmpty())
+        t.insert(QStringLiteral("timeAdded"), timeAdded);
+    return t;
 }
 
 QList<Toleration> Toleration::fromJson(const QJsonArray &tolerations)
@@ -41,6 +68,9 @@ QList<Toleration> Toleration::fromJson(const QJsonArray &tolerations)
         tol.anyEffect = effect.isEmpty();
         if (!tol.anyEffect)
             tol.effect = Taint::effectFromString(effect);
+        const QJsonValue seconds = t.value(QLatin1String("tolerationSeconds"));
+        if (seconds.isDouble())
+            tol.tolerationSeconds = seconds.toInteger();
         out.append(tol);
     }
     return out;
@@ -59,10 +89,15 @@ bool Toleration::tolerates(const Taint &taint) const
 
 bool tolerated(const QList<Toleration> &tolerations, const Taint &taint)
 {
-    for (const Toleration &t : tolerations)
-        if (t.tolerates(taint))
-            return true;
-    return false;
+    return firstTolerating(tolerations, taint) != nullptr;
 }
 
-} // namespace tugboat::scheduler
+const Toleration *firstTolerating(const QList<Toleration> &tolerations, const Taint &taint)
+{
+    for (const Toleration &t : tolerations)
+        if (t.tolerates(taint))
+            return &t;
+    return nullptr;
+}
+
+} // namespace tugboat::api
