@@ -11,7 +11,9 @@
 #include "controllers/garbagecollector.h"
 #include "controllers/leaderelector.h"
 #include "controllers/namespacecontroller.h"
+#include "controllers/nodelifecyclecontroller.h"
 #include "controllers/replicasetcontroller.h"
+#include "controllers/taintevictioncontroller.h"
 #include "runtime/simnodepool.h"
 #include "scheduler/schedulerservice.h"
 #include "security.h"
@@ -20,6 +22,7 @@
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
+#include <QHostInfo>
 #include <QJsonObject>
 #include <QTextStream>
 #include <QTimer>
@@ -75,6 +78,8 @@ api::Result<void> ControlPlane::start()
     m_store = std::move(opened.value());
 
     m_api = std::make_unique<apiserver::ApiServer>(*m_store, api::Clock::system());
+    // New pods tolerate an unreachable or not-ready node for this long (DefaultTolerationSeconds).
+    m_api->registry().setPodEvictionTimeout(std::chrono::milliseconds(m_options.podEvictionTimeoutMs));
     if (auto r = ensureNamespaces(m_api->registry()); !r)
         return Error(r.error().code(), QStringLiteral("store: ") + r.error().message());
 
@@ -139,12 +144,35 @@ api::Result<void> ControlPlane::startControllers()
     m_controllers->add(QStringLiteral("endpointslice-controller"), [](const controllers::ControllerContext &c) {
         return std::make_unique<controllers::EndpointSliceController>(c.client, c.scheduler, c.recorder);
     });
+    controllers::NodeLifecycleControllerOptions lifecycle;
+    lifecycle.nodeMonitorGracePeriod = std::chrono::milliseconds(m_options.nodeMonitorGracePeriodMs);
+    // Look often enough that a short grace period (tests, the consoles' learning mode) is noticed in time.
+    lifecycle.nodeMonitorPeriod = std::min(
+        lifecycle.nodeMonitorPeriod, std::max(lifecycle.nodeMonitorGracePeriod / 4, std::chrono::milliseconds(100)));
+    m_controllers->add(
+        QStringLiteral("node-lifecycle-controller"), [lifecycle](const controllers::ControllerContext &c) {
+            return std::make_unique<controllers::NodeLifecycleController>(c.client, c.scheduler, c.recorder, lifecycle);
+        });
+    m_controllers->add(QStringLiteral("taint-eviction-controller"), [](const controllers::ControllerContext &c) {
+        return std::make_unique<controllers::TaintEvictionController>(c.client, c.scheduler, c.recorder);
+    });
     m_controllers->add(QStringLiteral("default-scheduler"), [](const controllers::ControllerContext &c) {
         return std::make_unique<scheduler::SchedulerService>(c);
     });
-    if (m_options.simNodes > 0) {
+    // Simulated nodes: --sim-nodes N of them, and the built-in node itself with --runtime sim.
+    QStringList simulated;
+    if (m_options.runtime == QLatin1String("sim") && !m_options.noAgent)
+        simulated << (m_options.nodeName.isEmpty() ? QHostInfo::localHostName().toLower() : m_options.nodeName);
+    for (int i = 1; i <= m_options.simNodes; ++i)
+        simulated << QStringLiteral("sim-%1").arg(i);
+    if (!simulated.isEmpty()) {
         runtime::SimNodeOptions sim;
-        sim.count = m_options.simNodes;
+        sim.names = simulated;
+        sim.count = int(simulated.size());
+        // Renew well within the grace period the node lifecycle controller allows (kubelets renew every
+        // 10 s against a 50 s grace).
+        sim.leaseRenewInterval =
+            std::clamp(lifecycle.nodeMonitorGracePeriod / 5, std::chrono::milliseconds(100), sim.leaseRenewInterval);
         m_controllers->add(QStringLiteral("sim-nodes"), [sim](const controllers::ControllerContext &c) {
             return std::make_unique<runtime::SimNodePool>(c.client, c.scheduler, sim);
         });

@@ -71,4 +71,10 @@ private:
 
 } // namespace tugboat::test
 
-#define KUBECTL_OK(result) QVERIFY2((result).exitCode == 0, qPrintable(QString::fromUtf8((result).err + (result).out)))
+// Fails the test unless the command succeeded. `result` is evaluated once: it is often the run itself
+// (KUBECTL_OK(kubectl({"rollout", "undo", ...}))), and a command must not run again to print its output.
+#define KUBECTL_OK(result)                                                                                             \
+    do {                                                                                                               \
+        const ::tugboat::test::CommandResult kubectlOk_ = (result);                                                    \
+        QVERIFY2(kubectlOk_.exitCode == 0, qPrintable(QString::fromUtf8(kubectlOk_.err + kubectlOk_.out)));            \
+    } while (false)
