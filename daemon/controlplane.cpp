@@ -126,11 +126,13 @@ api::Result<void> ControlPlane::startControllers()
     if (!config)
         return config.error();
     m_controllers = std::make_unique<controllers::ControllerManager>(*config);
-    m_controllers->add(QStringLiteral("namespace-controller"), [](const controllers::ControllerContext &c) {
-        return std::make_unique<controllers::NamespaceController>(c.client, c.scheduler);
-    });
+    // The garbage collector first: it caches every kind whole, and the informers it starts serve the
+    // other controllers too (shared informers), transformed caches included.
     m_controllers->add(QStringLiteral("garbage-collector"), [](const controllers::ControllerContext &c) {
         return std::make_unique<controllers::GarbageCollector>(c.client, c.scheduler);
+    });
+    m_controllers->add(QStringLiteral("namespace-controller"), [](const controllers::ControllerContext &c) {
+        return std::make_unique<controllers::NamespaceController>(c.client, c.scheduler);
     });
     m_controllers->add(QStringLiteral("replicaset-controller"), [](const controllers::ControllerContext &c) {
         return std::make_unique<controllers::ReplicaSetController>(c.client, c.scheduler, c.recorder);

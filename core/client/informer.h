@@ -50,8 +50,10 @@ struct InformerOptions {
     // Applied to every object before it is cached and handed to handlers (client-go's SetTransform):
     // a controller that needs only metadata keeps only metadata, and the cache stays small.
     std::function<api::ObjectPtr(const api::ObjectPtr &)> transform;
+    // A transform must keep a subset of the object at the same paths: shared informers may hand its
+    // consumer whole objects instead (SharedInformers).
     // Names the transform, so that informers with the same options and transform may be shared
-    // (SharedInformers); a transform without one is never shared.
+    // (SharedInformers); a transform without one is only served by an informer of whole objects.
     QString transformId;
 };
 

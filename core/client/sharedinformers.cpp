@@ -43,8 +43,17 @@ QString SharedInformers::keyOf(const InformerOptions &o)
 
 Informer *SharedInformers::informer(const InformerOptions &options)
 {
-    if (options.transform && options.transformId.isEmpty())
-        return nullptr;
+    if (options.transform) {
+        // A transform keeps a subset of the object at the same paths: an informer of whole objects
+        // serves its consumer as well, without a second watch, decode and cache.
+        InformerOptions whole = options;
+        whole.transform = {};
+        whole.transformId.clear();
+        if (Informer *full = m_informers.value(keyOf(whole)))
+            return full;
+        if (options.transformId.isEmpty())
+            return nullptr;
+    }
     const QString key = keyOf(options);
     if (Informer *existing = m_informers.value(key))
         return existing;

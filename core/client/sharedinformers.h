@@ -4,8 +4,11 @@
 // once, the server streams each change once, and the client decodes it once.
 //
 // Informers are shared when their options match: resource, namespace, selectors, resync period, page
-// size, and transform. A transform is compared by its transformId (InformerOptions): a transform
-// without an id is private to its caller, and informer() answers null for it.
+// size, and transform. A transform is compared by its transformId (InformerOptions). A transform keeps
+// a subset of the object at the same paths, so a request with a transform is served by the informer of
+// whole objects with otherwise equal options when one exists (ask for whole objects first: the
+// controller manager builds the garbage collector, which caches every kind whole, before the others).
+// Otherwise a transform without an id is private to its caller, and informer() answers null for it.
 //
 // Attach one to a client with attach(); whoever owns the client decides, and of() finds it. The
 // informers are children of the SharedInformers: destroying it stops them. Consumers register their

@@ -113,8 +113,8 @@ SimNodePool::SimNodePool(client::ApiClient &client, controllers::DelayScheduler 
     }
     client::InformerOptions podOptions;
     podOptions.resource = pods();
-    // Unbound pods are none of ours; the server leaves them out.
-    podOptions.fieldSelector = QStringLiteral("spec.nodeName!=");
+    // Every pod, so that the pool shares the controllers' pod informer (SharedInformers); keysFor()
+    // keeps those bound to its nodes.
     m_pods =
         &watch(podOptions, [this](const api::ObjectPtr &old, const api::ObjectPtr &now) { return keysFor(old, now); });
     client::InformerOptions nodeOptions;
