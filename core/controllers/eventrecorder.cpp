@@ -55,8 +55,16 @@ void EventRecorder::event(const api::Object &involved, EventType type, const QSt
                     reason,
                     message,
                     m_clock.nowMs()};
+    const QString spamKey = QStringList{m_source.component,       m_source.host,   involved.kind(),
+                                        involved.namespaceName(), involved.name(), involved.uid(),
+                                        involved.apiVersion(),    typeName(type),  reason}
+                                .join(QLatin1Char('\x1f'));
     {
         QMutexLocker lock(&m_mutex);
+        if (!allowedBySpamFilter(spamKey, pending.timeMs)) {
+            ++m_filtered;
+            return;
+        }
         m_queue.push_back(std::move(pending));
         while (int(m_queue.size()) > std::max(m_options.maxQueued, 1)) {
             m_queue.pop_front();
@@ -64,6 +72,29 @@ void EventRecorder::event(const api::Object &involved, EventType type, const QSt
         }
     }
     post();
+}
+
+bool EventRecorder::allowedBySpamFilter(const QString &key, qint64 nowMs)
+{
+    const double burst = std::max(m_options.spamBurst, 1);
+    const auto refilled = [&](const Bucket &b) {
+        return std::min(burst, b.tokens + double(nowMs - b.lastMs) / 1000.0 * m_options.spamRefillPerSecond);
+    };
+    auto it = m_spam.find(key);
+    if (it == m_spam.end()) {
+        // Bounded: buckets that have refilled are the same as no bucket, and go first.
+        if (m_spam.size() >= m_options.maxCachedEvents)
+            m_spam.removeIf([&](const auto &entry) { return refilled(entry.value()) >= burst; });
+        if (m_spam.size() >= m_options.maxCachedEvents)
+            m_spam.clear();
+        it = m_spam.insert(key, Bucket{burst, nowMs});
+    }
+    it->tokens = refilled(*it);
+    it->lastMs = nowMs;
+    if (it->tokens < 1 - 1e-9) // refills are fractions: allow for rounding
+        return false;
+    it->tokens -= 1;
+    return true;
 }
 
 int EventRecorder::queued() const

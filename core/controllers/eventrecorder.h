@@ -6,6 +6,12 @@
 // `<object name>.<hex>` (the hex from the clock, unique per recorder), in the object's namespace
 // ("default" for cluster-scoped objects).
 //
+// A spam filter as client-go's (EventSourceObjectSpamFilter) keeps one object from flooding the
+// store: each (source, object, type, reason) has a token bucket of spamBurst events refilled at
+// spamRefillPerSecond (25, then one per 5 minutes); events beyond it are dropped (filtered() counts
+// them). A ReplicaSet creating a thousand pods records its first 25 SuccessfulCreate events, as on
+// Kubernetes.
+//
 // event() never blocks: it queues and returns. The queue is bounded; when full the oldest queued event
 // is dropped (dropped() counts them): losing an event is better than stalling a controller. Writes go
 // out one at a time, in order, so a repeat always finds the Event its first occurrence created. A
@@ -41,6 +47,8 @@ struct EventRecorderOptions {
     int maxQueued = 1000;
     std::chrono::milliseconds dedupWindow{10 * 60 * 1000};
     int maxCachedEvents = 4096; // remembered for dedup; the oldest are forgotten beyond this
+    int spamBurst = 25;
+    double spamRefillPerSecond = 1.0 / 300;
 };
 
 class EventRecorder : public QObject {
@@ -59,6 +67,8 @@ public:
     int queued() const;
     // Events dropped because the queue was full.
     qint64 dropped() const { return m_dropped.load(); }
+    // Events dropped by the spam filter.
+    qint64 filtered() const { return m_filtered.load(); }
     // Nothing queued and no write in flight.
     bool isIdle() const;
 
@@ -98,11 +108,19 @@ private:
     EventRecorderOptions m_options;
     api::ResourceInfo m_events;
 
-    mutable QMutex m_mutex; // guards m_queue and m_writing
+    struct Bucket {
+        double tokens = 0;
+        qint64 lastMs = 0;
+    };
+    bool allowedBySpamFilter(const QString &key, qint64 nowMs); // with m_mutex held
+
+    mutable QMutex m_mutex; // guards m_queue, m_writing and m_spam
+    QHash<QString, Bucket> m_spam;
     std::deque<Pending> m_queue;
     bool m_writing = false;
     std::atomic<bool> m_posted{false};
     std::atomic<qint64> m_dropped{0};
+    std::atomic<qint64> m_filtered{0};
 
     // The recorder's thread only.
     QHash<QString, Seen> m_seen; // dedup key -> the Event written for it

@@ -119,6 +119,32 @@ private slots:
         QCOMPARE(count(all[0]) + count(all[1]), 2);
     }
 
+    void oneObjectsFloodIsCutAfterTheBurstAndRefillsSlowly()
+    {
+        api::ObjectPtr web = m_cluster->put(configMap("web"));
+        api::ObjectPtr other = m_cluster->put(configMap("other"));
+        EventRecorderOptions o;
+        o.spamBurst = 3;
+        o.spamRefillPerSecond = 1.0 / 300;
+        auto r = recorder(o);
+        for (int i = 0; i < 5; ++i)
+            r->event(*web, EventType::Normal, "SuccessfulCreate", QStringLiteral("Created pod: web-%1").arg(i));
+        r->event(*other, EventType::Normal, "SuccessfulCreate", "Created pod: other-1"); // its own bucket
+        r->event(*web, EventType::Warning, "FailedCreate", "quota exceeded");            // another reason
+        QCOMPARE(r->filtered(), qint64(2));
+        QVERIFY(test::waitFor([&] { return r->isIdle(); }));
+        QCOMPARE(events().size(), 5);
+
+        m_clock.advanceMs(299'000);
+        r->event(*web, EventType::Normal, "SuccessfulCreate", "Created pod: web-5");
+        QCOMPARE(r->filtered(), qint64(3));
+        m_clock.advanceMs(1'000); // a token every 300 s
+        r->event(*web, EventType::Normal, "SuccessfulCreate", "Created pod: web-6");
+        QCOMPARE(r->filtered(), qint64(3));
+        QVERIFY(test::waitFor([&] { return r->isIdle(); }));
+        QCOMPARE(events().size(), 6);
+    }
+
     void aClusterScopedObjectsEventsGoToDefault()
     {
         api::ObjectPtr ns = m_cluster->registry().get(kind("Namespace"), QString(), "other").value();
