@@ -9,3 +9,9 @@ echo "## Store (tests/bench/bench_store)"
 echo
 echo "## API server (tests/bench/bench_apiserver)"
 "$build/tests/bench/bench_apiserver"
+echo
+echo "## Scheduler (tests/bench/bench_scheduler)"
+"$build/tests/bench/bench_scheduler"
+echo
+echo "## Cluster on simulated nodes (tests/bench/bench_cluster)"
+"$build/tests/bench/bench_cluster"
