@@ -14,6 +14,7 @@
 #include "controllers/nodelifecyclecontroller.h"
 #include "controllers/replicasetcontroller.h"
 #include "controllers/taintevictioncontroller.h"
+#include "localapi.h"
 #include "runtime/simnodepool.h"
 #include "scheduler/schedulerservice.h"
 #include "security.h"
@@ -125,7 +126,10 @@ api::Result<void> ControlPlane::startControllers()
     auto config = kubeconfig->resolve();
     if (!config)
         return config.error();
-    m_controllers = std::make_unique<controllers::ControllerManager>(*config);
+    // The controllers call this process's API server in process: the same requests, no TLS or sockets.
+    client::ClientConfig local = *config;
+    local.local = localServerFor(*m_api);
+    m_controllers = std::make_unique<controllers::ControllerManager>(local);
     // The garbage collector first: it caches every kind whole, and the informers it starts serve the
     // other controllers too (shared informers), transformed caches included.
     m_controllers->add(QStringLiteral("garbage-collector"), [](const controllers::ControllerContext &c) {

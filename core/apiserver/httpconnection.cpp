@@ -18,7 +18,7 @@ HttpConnection *self(http_parser *p)
 
 HttpConnection::HttpConnection(QTcpSocket *socket, HttpServer *server, const HttpHandler &handler,
                                const HttpLimits &limits)
-    : QObject(server)
+    : HttpPeer(server)
     , m_socket(socket)
     , m_server(server)
     , m_handler(handler)
@@ -189,7 +189,7 @@ void HttpConnection::dispatchNext()
     m_currentKeepAlive = next.keepAlive;
     m_streaming = false;
     m_idleTimer.stop();
-    m_current = std::make_shared<HttpExchange>(std::move(next.request), QPointer<HttpConnection>(this));
+    m_current = std::make_shared<HttpExchange>(std::move(next.request), QPointer<HttpPeer>(this));
     m_handler(m_current);
 }
 

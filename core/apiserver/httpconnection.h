@@ -15,7 +15,7 @@ class QTcpSocket;
 
 namespace tugboat::apiserver {
 
-class HttpConnection : public QObject {
+class HttpConnection : public HttpPeer {
     Q_OBJECT
 public:
     HttpConnection(QTcpSocket *socket, HttpServer *server, const HttpHandler &handler, const HttpLimits &limits);
@@ -24,10 +24,10 @@ public:
     QHostAddress peer() const { return m_peer; }
 
     // Called on the I/O thread (exchanges post these).
-    void sendResponse(HttpExchange *exchange, HttpResponse response);
-    void sendStreamHead(HttpExchange *exchange, int status, const QByteArray &contentType);
-    void sendChunk(HttpExchange *exchange, const QByteArray &data);
-    void sendStreamEnd(HttpExchange *exchange);
+    void sendResponse(HttpExchange *exchange, HttpResponse response) override;
+    void sendStreamHead(HttpExchange *exchange, int status, const QByteArray &contentType) override;
+    void sendChunk(HttpExchange *exchange, const QByteArray &data) override;
+    void sendStreamEnd(HttpExchange *exchange) override;
 
 private:
     static int onMessageBegin(http_parser *p);

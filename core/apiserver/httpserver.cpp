@@ -15,9 +15,9 @@ QByteArray HttpRequest::header(const QByteArray &lowerName) const
     return {};
 }
 
-HttpExchange::HttpExchange(HttpRequest request, QPointer<HttpConnection> connection)
+HttpExchange::HttpExchange(HttpRequest request, QPointer<HttpPeer> peer)
     : m_request(std::move(request))
-    , m_connection(std::move(connection))
+    , m_connection(std::move(peer))
 {}
 
 // Each call hops to the connection's thread; a vanished connection means the client left.

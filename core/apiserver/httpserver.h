@@ -26,6 +26,7 @@
 namespace tugboat::apiserver {
 
 class HttpConnection;
+class HttpExchange;
 
 struct HttpRequest {
     QByteArray method; // "GET", "POST", ...
@@ -48,10 +49,22 @@ struct HttpResponse {
     QList<std::pair<QByteArray, QByteArray>> headers;
 };
 
+// Where an exchange's answer goes: a connection of the server, or an in-process caller. Its methods
+// are called on the peer's own thread (exchanges post them there).
+class HttpPeer : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+    virtual void sendResponse(HttpExchange *exchange, HttpResponse response) = 0;
+    virtual void sendStreamHead(HttpExchange *exchange, int status, const QByteArray &contentType) = 0;
+    virtual void sendChunk(HttpExchange *exchange, const QByteArray &data) = 0;
+    virtual void sendStreamEnd(HttpExchange *exchange) = 0;
+};
+
 // One request and its answer. Thread-safe: respond/stream calls may come from any thread.
 class HttpExchange : public std::enable_shared_from_this<HttpExchange> {
 public:
-    HttpExchange(HttpRequest request, QPointer<HttpConnection> connection);
+    HttpExchange(HttpRequest request, QPointer<HttpPeer> peer);
 
     const HttpRequest &request() const { return m_request; }
 
@@ -69,7 +82,7 @@ public:
 
 private:
     HttpRequest m_request;
-    QPointer<HttpConnection> m_connection;
+    QPointer<HttpPeer> m_connection;
     std::function<void()> m_onClosed;
     std::atomic<bool> m_closed{false};
 };

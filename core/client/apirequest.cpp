@@ -95,6 +95,7 @@ ApiRequest::ApiRequest(Transport *transport, RequestSpec spec, Done done, Chunk 
 ApiRequest::~ApiRequest()
 {
     m_finished = true;
+    closeLocal();
     if (m_reply) {
         m_reply->disconnect(this);
         m_reply->abort();
@@ -142,6 +143,15 @@ void ApiRequest::send()
     ++m_attempt;
     m_timedOut = false;
     m_sslErrors.clear();
+    const int timeout =
+        m_spec.timeoutMs >= 0 ? m_spec.timeoutMs : (m_spec.streaming ? 0 : m_transport->options().requestTimeoutMs);
+    if (const LocalServer &local = m_transport->local()) {
+        m_localCall = local(m_transport->makeLocalRequest(m_spec), this, this);
+        if (timeout > 0)
+            m_timeout.start(timeout);
+        qCDebug(lcClient).noquote() << m_spec.method << m_spec.path << "in process, attempt" << m_attempt;
+        return;
+    }
     if (!m_manager)
         m_manager = m_transport->acquireManager(m_spec.streaming);
     const QNetworkRequest request = m_transport->makeRequest(m_spec);
@@ -160,8 +170,6 @@ void ApiRequest::send()
         for (const QSslError &e : errors)
             m_sslErrors << e.errorString();
     });
-    const int timeout =
-        m_spec.timeoutMs >= 0 ? m_spec.timeoutMs : (m_spec.streaming ? 0 : m_transport->options().requestTimeoutMs);
     if (timeout > 0)
         m_timeout.start(timeout);
     qCDebug(lcClient).noquote() << m_spec.method << m_spec.path << "attempt" << m_attempt;
@@ -201,6 +209,11 @@ void ApiRequest::onReadyRead()
 
 void ApiRequest::onTimeout()
 {
+    if (m_localCall && !m_finished) {
+        closeLocal();
+        finish(timeoutError());
+        return;
+    }
     if (!m_reply || m_finished)
         return;
     m_timedOut = true;
@@ -234,11 +247,7 @@ void ApiRequest::onFinished()
         return;
     }
     if (m_timedOut) {
-        const int ms = int(m_timeout.interval());
-        finish(Error(ErrorCode::Timeout, QStringLiteral("no answer from %1 within %2 ms (%3)")
-                                             .arg(m_transport->serverName())
-                                             .arg(ms)
-                                             .arg(m_spec.description.isEmpty() ? m_spec.path : m_spec.description)));
+        finish(timeoutError());
         return;
     }
     if (status >= 200 && status < 300) {
@@ -300,6 +309,74 @@ bool ApiRequest::retry(int httpStatus, QNetworkReply::NetworkError error, const 
     return true;
 }
 
+Error ApiRequest::timeoutError() const
+{
+    return Error(ErrorCode::Timeout, QStringLiteral("no answer from %1 within %2 ms (%3)")
+                                         .arg(m_transport->serverName())
+                                         .arg(m_timeout.interval())
+                                         .arg(m_spec.description.isEmpty() ? m_spec.path : m_spec.description));
+}
+
+// --- in process: the same outcomes as onFinished() and onReadyRead() give a network reply
+
+void ApiRequest::localResponse(int status, const HeaderList &headers, const QByteArray &body)
+{
+    if (m_finished)
+        return;
+    m_timeout.stop();
+    m_localCall.reset();
+    HttpResult result;
+    result.status = status;
+    result.body = body;
+    for (const auto &[name, value] : headers)
+        result.headers.append({name, value});
+    qCDebug(lcClient).noquote() << m_spec.method << m_spec.path << "->" << status;
+    if (status >= 200 && status < 300) {
+        finish(std::move(result));
+        return;
+    }
+    if (retry(status, QNetworkReply::NoError, result.header("Retry-After"), result.body))
+        return;
+    finish(errorFromResponse(status, result.body, m_spec.description));
+}
+
+void ApiRequest::localStreamHead(int status)
+{
+    if (!m_finished && status >= 200 && status < 300)
+        m_streamStatus = status;
+}
+
+void ApiRequest::localChunk(const QByteArray &data)
+{
+    if (m_finished || !m_streamStatus || !m_chunk || data.isEmpty())
+        return;
+    QPointer<ApiRequest> self(this);
+    auto handled = m_chunk(data);
+    if (!self || m_finished)
+        return;
+    if (!handled) {
+        closeLocal();
+        finish(handled.error());
+    }
+}
+
+void ApiRequest::localStreamEnd()
+{
+    if (m_finished)
+        return;
+    m_timeout.stop();
+    m_localCall.reset();
+    HttpResult result;
+    result.status = m_streamStatus ? m_streamStatus : 200;
+    finish(std::move(result));
+}
+
+void ApiRequest::closeLocal()
+{
+    if (std::shared_ptr<LocalCall> call = std::exchange(m_localCall, nullptr))
+        call->close();
+}
+
 Error ApiRequest::transportError(const QString &text) const
 {
     QString why = text;
@@ -328,6 +405,7 @@ void ApiRequest::finish(api::Result<HttpResult> result)
 
 void ApiRequest::dropReply()
 {
+    closeLocal();
     if (!m_reply)
         return;
     QNetworkReply *reply = m_reply;

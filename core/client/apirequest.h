@@ -53,7 +53,7 @@ protected:
     Call m_current;
 };
 
-class ApiRequest : public Operation {
+class ApiRequest : public Operation, private LocalReceiver {
     Q_OBJECT
 public:
     using Done = std::function<void(api::Result<HttpResult>)>;
@@ -78,6 +78,14 @@ private:
     void onFinished();
     void onTimeout();
     void finish(api::Result<HttpResult> result);
+    api::Error timeoutError() const;
+
+    // In-process requests (Transport::local()).
+    void localResponse(int status, const HeaderList &headers, const QByteArray &body) override;
+    void localStreamHead(int status) override;
+    void localChunk(const QByteArray &data) override;
+    void localStreamEnd() override;
+    void closeLocal();
     // Schedules another attempt when the policy allows one; false when the failure is final.
     bool retry(int httpStatus, QNetworkReply::NetworkError error, const QByteArray &retryAfterHeader,
                const QByteArray &body);
@@ -90,6 +98,7 @@ private:
     Chunk m_chunk;
     QNetworkAccessManager *m_manager = nullptr;
     QPointer<QNetworkReply> m_reply;
+    std::shared_ptr<LocalCall> m_localCall;
     QTimer m_timeout;
     QTimer m_retryTimer;
     Backoff m_backoff;

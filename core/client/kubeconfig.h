@@ -25,6 +25,8 @@
 // printers.
 #pragma once
 
+#include "localserver.h"
+
 #include "api/result.h"
 
 #include <QByteArray>
@@ -76,6 +78,9 @@ struct ClientConfig {
     QByteArray clientCertificatePem;
     QByteArray clientKeyPem;
     QString namespaceName = QStringLiteral("default");
+    // When set, requests go to this server in the same process instead of over the network (the
+    // server URL still names it in messages). See localserver.h.
+    LocalServer local;
 };
 
 QDebug operator<<(QDebug debug, const KubeconfigUser &user); // token and key redacted

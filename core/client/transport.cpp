@@ -15,6 +15,7 @@ Transport::Transport(const ClientConfig &config, const ClientOptions &options, Q
     , m_options(options)
     , m_token(config.token)
     , m_tlsServerName(config.tlsServerName)
+    , m_local(config.local)
 {
     m_server = QUrl(config.server, QUrl::StrictMode);
     const QString scheme = m_server.scheme().toLower();
@@ -110,6 +111,18 @@ QNetworkRequest Transport::makeRequest(const RequestSpec &spec) const
         if (!m_token.isEmpty())
             request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
     }
+    return request;
+}
+
+LocalRequest Transport::makeLocalRequest(const RequestSpec &spec) const
+{
+    LocalRequest request{spec.method, spec.path, spec.query, {}, spec.body};
+    request.headers.append({"accept", spec.accept});
+    request.headers.append({"user-agent", m_options.userAgent.toUtf8()});
+    if (!spec.contentType.isEmpty())
+        request.headers.append({"content-type", spec.contentType});
+    if (!m_token.isEmpty())
+        request.headers.append({"authorization", "Bearer " + m_token.toUtf8()});
     return request;
 }
 

@@ -56,6 +56,10 @@ public:
     QUrl url(const QString &path, const QUrlQuery &query) const;
     QNetworkRequest makeRequest(const RequestSpec &spec) const;
 
+    // The in-process server requests go to instead of the network, if any (ClientConfig::local).
+    const LocalServer &local() const { return m_local; }
+    LocalRequest makeLocalRequest(const RequestSpec &spec) const;
+
     // The manager to send `spec` with. Streams get a pooled manager of their own, to give back with
     // releaseManager() when they end.
     QNetworkAccessManager *acquireManager(bool streaming);
@@ -71,6 +75,7 @@ private:
     QString m_tlsServerName;
     QSslConfiguration m_tls;
     std::optional<api::Error> m_configError;
+    LocalServer m_local;
     QNetworkAccessManager *m_manager = nullptr;
     QHash<QNetworkAccessManager *, int> m_streamManagers; // manager -> streams open on it
 };

@@ -30,6 +30,9 @@ public:
     Result<void> compactExpired() override;
     QString backendName() const override { return QStringLiteral("memory"); }
 
+    // Watches open on the store (tests observe watches ending).
+    size_t watcherCount() const { return m_hub.watcherCount(); }
+
 private:
     struct Entry {
         ObjectPtr object; // with resourceVersion
