@@ -10,19 +10,9 @@
 
 #include <QJsonDocument>
 
-#include <cstdio>
-#include <QDateTime>
 namespace tugboat::controllers {
 
 using namespace deploymentutil;
-static void dbg(const QString &s)
-{
-    static FILE *f = fopen("/tmp/deploy-debug.log", "a");
-    fprintf(f, "%s %s\n", qPrintable(QDateTime::currentDateTime().toString(QStringLiteral("hh:mm:ss.zzz"))), qPrintable(s));
-    fflush(f);
-}
-static QString img(const api::Object &o) { return o.valueAt(u"spec.template.spec.containers").toArray().at(0).toObject().value(QLatin1String("image")).toString(); }
-static QString rsDesc(const api::Object &o) { return QStringLiteral("%1 rv=%2 rev=%3 hist=%4 repl=%5 img=%6").arg(o.name(), o.resourceVersion(), o.annotations().value(RevisionAnnotation), o.annotations().value(RevisionHistoryAnnotation)).arg(specReplicas(o)).arg(img(o)); }
 
 namespace {
 
@@ -95,14 +85,12 @@ DeploymentController::DeploymentController(client::ApiClient &client, DelaySched
     client::InformerOptions deployments;
     deployments.resource = deploymentsResource();
     deployments.namespaceName = m_options.namespaceName;
-    m_deployments = &watch(deployments, [](const api::ObjectPtr &old, const api::ObjectPtr &now) {
-        if (now) dbg(QStringLiteral("EVENT deploy %1 rv=%2 img=%3 rev=%4 old=%5").arg(now->name(), now->resourceVersion(), img(*now), now->annotations().value(RevisionAnnotation), old ? old->resourceVersion() : QString()) + QStringLiteral(" mf=") + [&] { QString m; for (const QJsonValue &e : now->metadata().value(QLatin1String("managedFields")).toArray()) m += QStringLiteral("[%1 %2 %3 %4]").arg(e[QLatin1String("manager")].toString(), e[QLatin1String("operation")].toString(), e[QLatin1String("time")].toString(), e[QLatin1String("subresource")].toString()); return m; }());
-        return objectKey(old, now); });
+    m_deployments = &watch(deployments);
     client::InformerOptions rs;
     rs.resource = replicaSetsResource();
     rs.namespaceName = m_options.namespaceName;
     m_replicaSets =
-        &watch(rs, [this](const api::ObjectPtr &old, const api::ObjectPtr &now) { if (now) dbg(QStringLiteral("EVENT rs ") + rsDesc(*now)); return replicaSetKeys(old, now); });
+        &watch(rs, [this](const api::ObjectPtr &old, const api::ObjectPtr &now) { return replicaSetKeys(old, now); });
     client::InformerOptions pods;
     pods.resource = podsResource();
     pods.namespaceName = m_options.namespaceName;
@@ -263,11 +251,6 @@ api::Result<void> DeploymentController::sync(const QString &key)
         }
         return {};
     }
-    {
-        QString l = QStringLiteral("SYNC %1 rv=%2 img=%3 rev=%4 gen=%5").arg(key, d->resourceVersion(), img(*d), d->annotations().value(RevisionAnnotation)).arg(d->generation());
-        for (const api::ObjectPtr &rs : m_replicaSets->list()) l += QStringLiteral("\n    ") + rsDesc(*rs);
-        dbg(l);
-    }
     Round round;
     round.key = key;
     round.cached = d;
@@ -388,10 +371,8 @@ void DeploymentController::updateReplicaSet(const QString &key, const api::Objec
                                             const api::ObjectPtr &cached, const api::Object &rs)
 {
     const int from = specReplicas(*cached), to = specReplicas(rs);
-    dbg(QStringLiteral("  UPDATE-RS ") + rsDesc(rs) + QStringLiteral(" cachedrv=") + cached->resourceVersion());
     client().update(replicaSetsResource(), rs.namespaceName(), rs.withResourceVersion(cached->resourceVersion()), {},
                     completion<api::ObjectPtr>(key, [this, deployment, from, to](const api::Result<api::ObjectPtr> &r) {
-                        dbg(QStringLiteral("  UPDATE-RS done ") + (r.ok() ? rsDesc(*r.value()) : r.error().message()));
                         if (r.ok() && from != to)
                             m_recorder.event(
                                 deployment, EventType::Normal, QStringLiteral("ScalingReplicaSet"),
@@ -483,14 +464,12 @@ void DeploymentController::writeDeployment(const QString &key, const api::Object
             writeDeploymentStatus(key, *cached, deployment.status());
         return;
     }
-    dbg(QStringLiteral("  UPDATE-DEPLOY rv=%1 img=%2 rev=%3").arg(cached->resourceVersion(), img(deployment), deployment.annotations().value(RevisionAnnotation)));
     QJsonObject json = deployment.withResourceVersion(cached->resourceVersion()).json();
     json.remove(QLatin1String("status"));
     const QJsonObject status = deployment.status();
     client().update(deploymentsResource(), deployment.namespaceName(), api::Object(json), {},
                     completion<api::ObjectPtr>(key, [this, key, cached, status, statusChanged,
                                                      rolledBack](const api::Result<api::ObjectPtr> &r) {
-                        dbg(QStringLiteral("  UPDATE-DEPLOY done ") + (r.ok() ? r.value()->resourceVersion() + QStringLiteral(" img=") + img(*r.value()) : r.error().message()));
                         if (r.ok() && !rolledBack.isEmpty())
                             m_recorder.event(*cached, EventType::Normal, RollbackDone, rolledBack);
                         if (r.ok() && statusChanged)
@@ -501,11 +480,8 @@ void DeploymentController::writeDeployment(const QString &key, const api::Object
 
 void DeploymentController::writeDeploymentStatus(const QString &key, const api::Object &base, const QJsonObject &status)
 {
-    dbg(QStringLiteral("  STATUS base rv=%1 img=%2").arg(base.resourceVersion(), img(base)));
     client().updateStatus(deploymentsResource(), base.namespaceName(), withStatus(base, status), {},
-                          completion<api::ObjectPtr>(key, [](const api::Result<api::ObjectPtr> &r) {
-                              dbg(QStringLiteral("  STATUS done ") + (r.ok() ? r.value()->resourceVersion() + QStringLiteral(" img=") + img(*r.value()) : r.error().message()));
-                              return okUnlessFailed(r); }));
+                          completion<api::ObjectPtr>(key, okUnlessFailed));
 }
 
 } // namespace tugboat::controllers

@@ -284,6 +284,36 @@ private:
         QVERIFY2(r.ok(), qPrintable(r.errorMessage()));
     }
 
+    // kubectl rollout undo, client-side (kubectl's DeploymentRollbacker): the ReplicaSet of the previous
+    // revision, the second highest the ReplicaSets carry now, gives its template without the hash label
+    // and its annotations but for the skipped ones, JSON-patched into the Deployment with no
+    // precondition. `to`: the ReplicaSet rolled back to.
+    void rolloutUndo(api::ObjectPtr *to = nullptr)
+    {
+        const QList<api::ObjectPtr> rses = replicaSets();
+        QVERIFY(rses.size() >= 2);
+        const api::ObjectPtr previous = rses[rses.size() - 2];
+        QJsonObject tmpl = deploymentutil::podTemplate(*previous);
+        QJsonObject tmplMeta = tmpl.value("metadata").toObject();
+        QJsonObject labels = tmplMeta.value("labels").toObject();
+        labels.remove("pod-template-hash");
+        tmplMeta.insert("labels", labels);
+        tmpl.insert("metadata", tmplMeta);
+        const api::StringMap annotations =
+            deploymentutil::deploymentAnnotationsForRollback(*deploymentNow(), *previous);
+        const QJsonArray patch{QJsonObject{{"op", "replace"}, {"path", "/spec/template"}, {"value", tmpl}},
+                               QJsonObject{{"op", "replace"},
+                                           {"path", "/metadata/annotations"},
+                                           {"value", api::Object::toJsonObject(annotations)}}};
+        auto patched = test::wait<api::ObjectPtr>([&](client::Callback<api::ObjectPtr> done) {
+            return m_client->patch(kind("Deployment"), "default", "web", client::PatchType::Json,
+                                   QJsonDocument(patch).toJson(QJsonDocument::Compact), {}, std::move(done));
+        });
+        QVERIFY2(patched.ok(), qPrintable(patched.errorMessage()));
+        if (to)
+            *to = previous;
+    }
+
     // kubectl rollout status: done once the latest generation is observed and every replica is
     // updated, the old ones gone and the updated ones available.
     bool rolloutDone()
@@ -611,25 +641,11 @@ private slots:
         const api::ObjectPtr v1 = replicaSetWithImage("nginx:1.25"), v2 = replicaSetWithImage("nginx:1.26");
         QCOMPARE(v2->annotations().value("kubernetes.io/change-cause"), QStringLiteral("v2"));
 
-        // kubectl rollout undo, client-side: the revision's template without its hash label, and its
-        // annotations but for the skipped ones, JSON-patched into the Deployment.
-        QJsonObject tmpl = deploymentutil::podTemplate(*v1);
-        QJsonObject tmplMeta = tmpl.value("metadata").toObject();
-        QJsonObject labels = tmplMeta.value("labels").toObject();
-        labels.remove("pod-template-hash");
-        tmplMeta.insert("labels", labels);
-        tmpl.insert("metadata", tmplMeta);
-        const api::ObjectPtr d = deploymentNow();
-        api::StringMap annotations = deploymentutil::deploymentAnnotationsForRollback(*d, *v1);
-        const QJsonArray patch{QJsonObject{{"op", "replace"}, {"path", "/spec/template"}, {"value", tmpl}},
-                               QJsonObject{{"op", "replace"},
-                                           {"path", "/metadata/annotations"},
-                                           {"value", api::Object::toJsonObject(annotations)}}};
-        auto patched = test::wait<api::ObjectPtr>([&](client::Callback<api::ObjectPtr> done) {
-            return m_client->patch(kind("Deployment"), "default", "web", client::PatchType::Json,
-                                   QJsonDocument(patch).toJson(QJsonDocument::Compact), {}, std::move(done));
-        });
-        QVERIFY2(patched.ok(), qPrintable(patched.errorMessage()));
+        api::ObjectPtr to;
+        rolloutUndo(&to);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(to->name(), v1->name());
         rollOutToCompletion();
 
         const QList<api::ObjectPtr> rses = replicaSets();
@@ -645,6 +661,48 @@ private slots:
         const api::ObjectPtr after = deploymentNow();
         QCOMPARE(after->annotations().value("deployment.kubernetes.io/revision"), QStringLiteral("3"));
         QCOMPARE(after->annotations().value("kubernetes.io/change-cause"), QStringLiteral("v1"));
+    }
+
+    // `rollout undo` three times, each once the controller has synced the one before (what the e2e test
+    // did while its KUBECTL_OK macro ran every command three times): each undo goes to the second
+    // highest revision the ReplicaSets carry at that moment, so the template goes 1.25 -> 1.26 -> 1.25
+    // and each change is a new revision, as in Kubernetes. The original ReplicaSet ends at revision 5
+    // (history 1,3), the 1.26 one at 4 (history 2); still two ReplicaSets, and the rollout completes.
+    void successiveUndosEachMakeANewRevision()
+    {
+        createAndRollOut(webDeployment(3));
+        setImage("nginx:1.26");
+        rollOutToCompletion();
+        const api::ObjectPtr v1 = replicaSetWithImage("nginx:1.25"), v2 = replicaSetWithImage("nginx:1.26");
+        QVERIFY(v1 && v2);
+
+        // Between the runs the controller bumps the revisions but the new pods do not become ready:
+        // every undo lands mid-rollout, with old pods still terminating.
+        const QStringList targets{v1->name(), v2->name(), v1->name()};
+        for (qsizetype i = 0; i < targets.size(); ++i) {
+            api::ObjectPtr to;
+            rolloutUndo(&to);
+            if (QTest::currentTestFailed())
+                return;
+            QCOMPARE(to->name(), targets[i]);
+            QVERIFY(settle());
+            const api::ObjectPtr newRS = replicaSetNamed(targets[i]);
+            QCOMPARE(newRS->annotations().value("deployment.kubernetes.io/revision"), QString::number(3 + i));
+            QCOMPARE(deploymentNow()->annotations().value("deployment.kubernetes.io/revision"), QString::number(3 + i));
+        }
+        rollOutToCompletion(3, 1, 1);
+
+        QCOMPARE(replicaSets().size(), 2);
+        const api::ObjectPtr first = replicaSetNamed(v1->name()), second = replicaSetNamed(v2->name());
+        QCOMPARE(first->annotations().value("deployment.kubernetes.io/revision"), QStringLiteral("5"));
+        QCOMPARE(first->annotations().value("deployment.kubernetes.io/revision-history"), QStringLiteral("1,3"));
+        QCOMPARE(second->annotations().value("deployment.kubernetes.io/revision"), QStringLiteral("4"));
+        QCOMPARE(second->annotations().value("deployment.kubernetes.io/revision-history"), QStringLiteral("2"));
+        QCOMPARE(replicasOf(first), 3);
+        QCOMPARE(replicasOf(second), 0);
+        const api::ObjectPtr d = deploymentNow();
+        QCOMPARE(imageOf(*d), QStringLiteral("nginx:1.25"));
+        QCOMPARE(d->annotations().value("deployment.kubernetes.io/revision"), QStringLiteral("5"));
     }
 
     void deprecatedRollbackToAnnotationRollsBack()
