@@ -12,11 +12,12 @@ namespace tugboat::daemon {
 
 namespace {
 
+class LocalCallImpl;
+struct Dispatcher;
+
 // The caller's end of one exchange: lives on the caller's thread, where the exchange posts its answer,
 // and hands it to the receiver while the receiver's context lives. It deletes itself once the answer is
 // complete or the caller closes the call.
-class LocalCallImpl;
-
 class LocalPeer final : public apiserver::HttpPeer {
 public:
     LocalPeer(QObject *context, client::LocalReceiver *receiver, std::weak_ptr<LocalCallImpl> call)
@@ -64,7 +65,7 @@ private:
 // One request: queued until the dispatcher lets it go, then an exchange until its answer or close().
 class LocalCallImpl final : public client::LocalCall, public std::enable_shared_from_this<LocalCallImpl> {
 public:
-    LocalCallImpl(std::shared_ptr<struct Dispatcher> dispatcher, apiserver::HttpRequest request, QObject *context,
+    LocalCallImpl(std::shared_ptr<Dispatcher> dispatcher, apiserver::HttpRequest request, QObject *context,
                   client::LocalReceiver *receiver, bool stream)
         : m_dispatcher(std::move(dispatcher))
         , m_request(std::move(request))
@@ -79,7 +80,7 @@ public:
     void answered(); // by the peer, once the whole answer was delivered
 
 private:
-    std::shared_ptr<struct Dispatcher> m_dispatcher;
+    std::shared_ptr<Dispatcher> m_dispatcher;
     apiserver::HttpRequest m_request;
     QPointer<QObject> m_context;
     client::LocalReceiver *m_receiver;
