@@ -89,7 +89,8 @@ TaintEvictionController::TaintEvictionController(client::ApiClient &client, Dela
         &watch(nodes, [this](const api::ObjectPtr &old, const api::ObjectPtr &now) { return nodeKeys(old, now); });
     client::InformerOptions pods;
     pods.resource = podsResource();
-    pods.fieldSelector = QStringLiteral("spec.nodeName!="); // a pod no node runs has nothing to leave
+    // Every pod, so that the controller shares the manager's pod informer; podKeys() skips those no node
+    // runs (they have nothing to leave).
     pods.transform = evictionEssentials;
     m_pods = &watch(pods, [this](const api::ObjectPtr &old, const api::ObjectPtr &now) { return podKeys(old, now); });
 }
@@ -122,6 +123,8 @@ QStringList TaintEvictionController::nodeKeys(const api::ObjectPtr &old, const a
 QStringList TaintEvictionController::podKeys(const api::ObjectPtr &old, const api::ObjectPtr &now)
 {
     m_podsByNode.update(old, now);
+    if (PodsByNode::nodeNameOf(old).isEmpty() && PodsByNode::nodeNameOf(now).isEmpty())
+        return {};
     if (old && now && PodsByNode::nodeNameOf(old) == PodsByNode::nodeNameOf(now) &&
         old->spec().value(QLatin1String("tolerations")) == now->spec().value(QLatin1String("tolerations")))
         return {};

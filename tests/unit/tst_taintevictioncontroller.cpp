@@ -98,10 +98,7 @@ private:
     // Whether the informer holds what the server holds (bound pods only, for pods).
     bool caughtUp(client::Informer &informer, const char *k)
     {
-        std::vector<api::ObjectPtr> server = list(k);
-        std::erase_if(server, [&](const api::ObjectPtr &o) {
-            return o->kind() == QLatin1String("Pod") && o->spec().value("nodeName").toString().isEmpty();
-        });
+        const std::vector<api::ObjectPtr> server = list(k);
         if (informer.size() != qsizetype(server.size()))
             return false;
         return std::all_of(server.begin(), server.end(), [&](const api::ObjectPtr &o) {
