@@ -66,9 +66,11 @@ NodeLifecycleController::NodeLifecycleController(client::ApiClient &client, Dela
     m_nodes = &watch(nodes);
     client::InformerOptions leases;
     leases.resource = leasesResource();
-    leases.namespaceName = kLeaseNamespace;
+    // Every namespace's, so that the controller shares the manager's Lease informer (leader election
+    // and others live elsewhere); a node's Lease is in kube-node-lease and bears its name.
     m_leases = &watch(leases, [](const api::ObjectPtr &old, const api::ObjectPtr &now) {
-        return QStringList{(now ? now : old)->name()}; // a node's Lease bears its name
+        const api::ObjectPtr &lease = now ? now : old;
+        return lease->namespaceName() == kLeaseNamespace ? QStringList{lease->name()} : QStringList{};
     });
     client::InformerOptions pods;
     pods.resource = podsResource();
