@@ -77,11 +77,18 @@ void HttpExchange::finish()
         Qt::QueuedConnection);
 }
 
+// The callback runs once, outside the lock: set on a handler's thread, fired on the peer's.
 void HttpExchange::setOnClosed(std::function<void()> onClosed)
 {
-    m_onClosed = std::move(onClosed);
-    if (m_closed && m_onClosed)
-        m_onClosed();
+    {
+        std::lock_guard lock(m_closeMutex);
+        if (!m_closed) {
+            m_onClosed = std::move(onClosed);
+            return;
+        }
+    }
+    if (onClosed)
+        onClosed();
 }
 
 bool HttpExchange::isClosed() const
@@ -91,10 +98,15 @@ bool HttpExchange::isClosed() const
 
 void HttpExchange::markClosed()
 {
-    if (m_closed.exchange(true))
-        return;
-    if (m_onClosed)
-        m_onClosed();
+    std::function<void()> onClosed;
+    {
+        std::lock_guard lock(m_closeMutex);
+        if (m_closed.exchange(true))
+            return;
+        onClosed = std::move(m_onClosed);
+    }
+    if (onClosed)
+        onClosed();
 }
 
 HttpServer::HttpServer(HttpHandler handler, HttpLimits limits, QObject *parent)

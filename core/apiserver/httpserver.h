@@ -19,8 +19,10 @@
 #include <QTcpServer>
 #include <QUrlQuery>
 
+#include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 namespace tugboat::apiserver {
@@ -75,7 +77,8 @@ public:
     void writeChunk(const QByteArray &data);
     void finish();
 
-    // Called once, on the I/O thread, if the client goes away before the exchange finished.
+    // Called once, on the peer's thread (or at once, if already closed), if the client goes away before
+    // the exchange finished.
     void setOnClosed(std::function<void()> onClosed);
     bool isClosed() const;
     void markClosed(); // by the connection
@@ -83,6 +86,7 @@ public:
 private:
     HttpRequest m_request;
     QPointer<HttpPeer> m_connection;
+    std::mutex m_closeMutex; // guards m_onClosed against markClosed() on another thread
     std::function<void()> m_onClosed;
     std::atomic<bool> m_closed{false};
 };
