@@ -53,6 +53,9 @@ public:
         deleteLater();
     }
 
+    // The caller has gone: deliver nothing more.
+    void detach() { m_context = nullptr; }
+
 private:
     client::LocalReceiver *receiver() const { return m_context ? m_receiver : nullptr; }
     void done();
@@ -159,8 +162,12 @@ void LocalCallImpl::close()
     if (m_exchange)
         m_exchange->markClosed(); // a watch streaming to it stops
     m_exchange.reset();
+    // Nothing more is delivered. The peer is not deleted here: the server's thread may be posting to
+    // it right now, and an exchange checks its peer before posting but cannot hold it. A request's peer
+    // still deletes itself when the answer arrives; a stream closed by the caller leaves its small peer
+    // behind, which happens when a watch is stopped, not per request.
     if (m_peer)
-        m_peer->deleteLater(); // nothing more is delivered
+        m_peer->detach();
     m_dispatcher->release(this, started);
 }
 
