@@ -162,12 +162,11 @@ void LocalCallImpl::close()
     if (m_exchange)
         m_exchange->markClosed(); // a watch streaming to it stops
     m_exchange.reset();
-    // Nothing more is delivered. The peer is not deleted here: the server's thread may be posting to
-    // it right now, and an exchange checks its peer before posting but cannot hold it. A request's peer
-    // still deletes itself when the answer arrives; a stream closed by the caller leaves its small peer
-    // behind, which happens when a watch is stopped, not per request.
-    if (m_peer)
+    // Nothing more is delivered (exchanges post through the peer's mailbox, which its deletion closes).
+    if (m_peer) {
         m_peer->detach();
+        m_peer->deleteLater();
+    }
     m_dispatcher->release(this, started);
 }
 

@@ -15,66 +15,65 @@ QByteArray HttpRequest::header(const QByteArray &lowerName) const
     return {};
 }
 
+HttpPeer::HttpPeer(QObject *parent)
+    : QObject(parent)
+    , m_mailbox(std::make_shared<Mailbox>())
+{
+    m_mailbox->peer = this;
+}
+
+HttpPeer::~HttpPeer()
+{
+    std::lock_guard lock(m_mailbox->mutex);
+    m_mailbox->peer = nullptr;
+}
+
+// Made on the peer's thread (by the connection, or the in-process caller).
 HttpExchange::HttpExchange(HttpRequest request, QPointer<HttpPeer> peer)
     : m_request(std::move(request))
     , m_connection(std::move(peer))
+    , m_mailbox(m_connection ? m_connection->mailbox() : nullptr)
 {}
 
-// Each call hops to the connection's thread; a vanished connection means the client left.
+// Each call hops to the peer's thread; a vanished peer means the client left.
 void HttpExchange::respond(HttpResponse response)
 {
-    if (!m_connection) // the client is gone
+    if (!m_mailbox)
         return;
-    auto self = shared_from_this();
-    QMetaObject::invokeMethod(
-        m_connection.data(),
-        [self, response = std::move(response)]() mutable {
-            if (self->m_connection)
-                self->m_connection->sendResponse(self.get(), std::move(response));
-        },
-        Qt::QueuedConnection);
+    m_mailbox->post([self = shared_from_this(), response = std::move(response)]() mutable {
+        if (self->m_connection)
+            self->m_connection->sendResponse(self.get(), std::move(response));
+    });
 }
 
 void HttpExchange::startStream(int status, const QByteArray &contentType)
 {
-    if (!m_connection) // the client is gone
+    if (!m_mailbox)
         return;
-    auto self = shared_from_this();
-    QMetaObject::invokeMethod(
-        m_connection.data(),
-        [self, status, contentType] {
-            if (self->m_connection)
-                self->m_connection->sendStreamHead(self.get(), status, contentType);
-        },
-        Qt::QueuedConnection);
+    m_mailbox->post([self = shared_from_this(), status, contentType] {
+        if (self->m_connection)
+            self->m_connection->sendStreamHead(self.get(), status, contentType);
+    });
 }
 
 void HttpExchange::writeChunk(const QByteArray &data)
 {
-    if (!m_connection) // the client is gone
+    if (!m_mailbox)
         return;
-    auto self = shared_from_this();
-    QMetaObject::invokeMethod(
-        m_connection.data(),
-        [self, data] {
-            if (self->m_connection)
-                self->m_connection->sendChunk(self.get(), data);
-        },
-        Qt::QueuedConnection);
+    m_mailbox->post([self = shared_from_this(), data] {
+        if (self->m_connection)
+            self->m_connection->sendChunk(self.get(), data);
+    });
 }
 
 void HttpExchange::finish()
 {
-    if (!m_connection) // the client is gone
+    if (!m_mailbox)
         return;
-    auto self = shared_from_this();
-    QMetaObject::invokeMethod(
-        m_connection.data(),
-        [self] {
-            if (self->m_connection)
-                self->m_connection->sendStreamEnd(self.get());
-        },
-        Qt::QueuedConnection);
+    m_mailbox->post([self = shared_from_this()] {
+        if (self->m_connection)
+            self->m_connection->sendStreamEnd(self.get());
+    });
 }
 
 // The callback runs once, outside the lock: set on a handler's thread, fired on the peer's.

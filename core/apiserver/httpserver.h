@@ -53,14 +53,37 @@ struct HttpResponse {
 
 // Where an exchange's answer goes: a connection of the server, or an in-process caller. Its methods
 // are called on the peer's own thread (exchanges post them there).
+//
+// Exchanges post through the peer's Mailbox, never through a bare pointer: a peer may be destroyed on
+// its thread while a handler on another thread answers. Posting and destruction take the mailbox's
+// lock, so a post either reaches the live peer's event queue (and is dropped with it if the peer goes
+// before running it) or finds the peer gone.
 class HttpPeer : public QObject {
     Q_OBJECT
 public:
-    using QObject::QObject;
+    struct Mailbox {
+        std::mutex mutex;
+        HttpPeer *peer = nullptr;
+
+        // Runs `f` on the peer's thread later, unless the peer is gone. Any thread.
+        template <typename F> void post(F f)
+        {
+            std::lock_guard lock(mutex);
+            if (peer)
+                QMetaObject::invokeMethod(peer, std::move(f), Qt::QueuedConnection);
+        }
+    };
+
+    explicit HttpPeer(QObject *parent = nullptr);
+    ~HttpPeer() override;
+    const std::shared_ptr<Mailbox> &mailbox() const { return m_mailbox; }
     virtual void sendResponse(HttpExchange *exchange, HttpResponse response) = 0;
     virtual void sendStreamHead(HttpExchange *exchange, int status, const QByteArray &contentType) = 0;
     virtual void sendChunk(HttpExchange *exchange, const QByteArray &data) = 0;
     virtual void sendStreamEnd(HttpExchange *exchange) = 0;
+
+private:
+    std::shared_ptr<Mailbox> m_mailbox;
 };
 
 // One request and its answer. Thread-safe: respond/stream calls may come from any thread.
@@ -85,8 +108,9 @@ public:
 
 private:
     HttpRequest m_request;
-    QPointer<HttpPeer> m_connection;
-    std::mutex m_closeMutex; // guards m_onClosed against markClosed() on another thread
+    QPointer<HttpPeer> m_connection;              // used on the peer's thread only
+    std::shared_ptr<HttpPeer::Mailbox> m_mailbox; // how other threads reach it
+    std::mutex m_closeMutex;                      // guards m_onClosed against markClosed() on another thread
     std::function<void()> m_onClosed;
     std::atomic<bool> m_closed{false};
 };
