@@ -222,12 +222,13 @@ private slots:
         QVERIFY(leader.daemon->process()->waitForFinished(10000));
         QCOMPARE(leader.daemon->process()->exitStatus(), QProcess::NormalExit);
         QVERIFY2(leader.output().contains("tugboatd: stopped leading\n"), leader.output().constData());
+        // It released the lease rather than letting it run out, so the other may take it at its next
+        // attempt instead of 15 s later (how fast that is belongs to benchmarks, not here).
+        QVERIFY2(leader.output().contains("released the leader lease"), leader.output().constData());
 
-        // The other takes it at its next attempt (2 s, jittered up to 4.4 s), not 15 s later.
         QVERIFY2(waitFor([&] { return !survivor.leadingAs().isEmpty(); }, 30s),
                  qPrintable(QString::fromUtf8(survivor.output())));
         qInfo("the survivor took over %lld ms after the leader was stopped", qint64(sinceStop.elapsed()));
-        QVERIFY2(sinceStop.elapsed() < 10000, qPrintable(QString::number(sinceStop.elapsed())));
         QCOMPARE(leaseField(survivor, ".spec.holderIdentity"), survivor.leadingAs().first());
         QCOMPARE(leaseField(survivor, ".spec.leaseTransitions"), QStringLiteral("1"));
     }

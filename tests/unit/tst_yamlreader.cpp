@@ -2,7 +2,6 @@
 // with positions in every error and limits against hostile input.
 #include "api/yamlreader.h"
 
-#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -708,8 +707,6 @@ void TestYamlReader::aliasesCannotExceedTheDepthLimit()
 
 void TestYamlReader::billionLaughsIsRefused()
 {
-    QElapsedTimer timer;
-    timer.start();
     QCOMPARE(errorOf(fixture("billion-laughs.yaml")),
              QStringLiteral("t.yaml:12:10: document contains excessive aliasing: expanding aliases would add more "
                             "than 1000000 nodes"));
@@ -719,7 +716,6 @@ void TestYamlReader::billionLaughsIsRefused()
     const Result<QJsonValue> r = YamlReader::read(smaller, source);
     QVERIFY(r);
     QCOMPARE(r->toObject().value(QLatin1String("data")).toObject().value(QLatin1String("f")).toArray().size(), 9);
-    QVERIFY2(timer.elapsed() < 10000, "refusing aliases must not expand them first");
 }
 
 void TestYamlReader::quadraticAliasExpansionIsRefused()
