@@ -1,5 +1,7 @@
 #include "endpointsbuilder.h"
 
+#include "api/kinds.h"
+
 #include <QJsonDocument>
 
 #include <algorithm>
@@ -458,6 +460,16 @@ QString portSetKey(const QJsonArray &ports)
 }
 
 // --- pods
+
+client::InformerOptions podInformerOptions(const QString &ns)
+{
+    client::InformerOptions pods;
+    pods.resource = *api::Kinds::byKind(QStringLiteral("Pod"));
+    pods.namespaceName = ns;
+    pods.transform = podView;
+    pods.transformId = QStringLiteral("endpoints-pod-view");
+    return pods;
+}
 
 api::ObjectPtr podView(const api::ObjectPtr &pod)
 {

@@ -20,6 +20,7 @@
 #pragma once
 
 #include "api/object.h"
+#include "client/informer.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -101,6 +102,9 @@ QString portSetKey(const QJsonArray &ports);
 // What the controllers keep of a pod in their cache (an informer transform): identity, labels,
 // deletionTimestamp, node, hostname and subdomain, container and sidecar ports, phase, IPs, Ready.
 api::ObjectPtr podView(const api::ObjectPtr &pod);
+// The pod informer both controllers watch through: podView under one transformId, so that they share
+// one cache (client/sharedinformers.h). `ns` empty: every namespace.
+client::InformerOptions podInformerOptions(const QString &ns);
 
 struct PodChange {
     bool endpointsChanged = false;  // deletion, readiness, IPs, phase or node changed

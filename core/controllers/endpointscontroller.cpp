@@ -48,12 +48,8 @@ EndpointsController::EndpointsController(client::ApiClient &client, DelaySchedul
     services.namespaceName = m_options.namespaceName;
     m_services = &watch(services,
                         [this](const api::ObjectPtr &old, const api::ObjectPtr &now) { return serviceKeys(old, now); });
-    client::InformerOptions pods;
-    pods.resource = *api::Kinds::byKind(QStringLiteral("Pod"));
-    pods.namespaceName = m_options.namespaceName;
-    pods.transform = endpoints::podView;
-    pods.transformId = QStringLiteral("endpoints-pod-view"); // shared by the Endpoints and EndpointSlice controllers
-    m_pods = &watch(pods, [this](const api::ObjectPtr &old, const api::ObjectPtr &now) { return podKeys(old, now); });
+    m_pods = &watch(endpoints::podInformerOptions(m_options.namespaceName),
+                    [this](const api::ObjectPtr &old, const api::ObjectPtr &now) { return podKeys(old, now); });
     client::InformerOptions endpointsOptions;
     endpointsOptions.resource = endpointsResource();
     endpointsOptions.namespaceName = m_options.namespaceName;
